@@ -1,0 +1,36 @@
+# Every target sets up what it needs first: a local virtual environment from requirements.lock.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build check test browser-deps clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## serve: set up, then serve the site with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## build: set up, then build the static site into site/ (strict: any warning fails)
+build: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## check: set up, then check every city profile (file:line errors, non-zero exit on error)
+check: $(STAMP)
+	$(BIN)/portal check
+
+## browser-deps: install Debian's Chromium for the browser tests, if it is missing
+browser-deps:
+	@bash .ci/install-browser
+
+## test: set up (Python packages and Chromium), then run the whole test suite
+test: $(STAMP) browser-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache content/cities content/members
