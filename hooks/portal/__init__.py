@@ -1,0 +1,14 @@
+"""Learning Cities Portal: data loading, validation and page generation.
+
+Layout:
+  languages.py  the six site languages and the UI strings of generated pages (strings.yml)
+  yamlfile.py   safe YAML reading with line numbers (no aliases, no object construction)
+  rules.py      the validation rules for city profiles, one function each
+  cities.py     loading cities/ into validated City records (uses rules.py)
+  network.py    network-level reference data in data/ (award rounds, ...)
+  localize.py   country, region and number names in the reader's language (Babel/CLDR)
+  render.py     the Jinja environment for templates in overrides/portal/
+  pages/        one module per family of generated pages
+  generate.py   runs every page family and writes changed files into content/
+  cli.py        the `portal` command (check, generate)
+"""

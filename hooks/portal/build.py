@@ -1,0 +1,64 @@
+"""Once-per-process site generation, shared by the MkDocs hook and the command line.
+
+`SiteSources.refresh()` is called at the start of every (per-language) build; it reloads and
+regenerates only when a file under cities/, data/ or the page templates changed since last time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .cities import CITIES_DIR, DATA_DIR, ProfileErrors, load_network
+from .generate import DOCS_DIR, Report, generate
+from .pages import Site
+from .render import TEMPLATES
+
+WATCHED = (CITIES_DIR, DATA_DIR)
+
+
+def fingerprint(root: Path) -> tuple:
+    """(name, size, mtime) of every input file: cheap to compute, changes on any edit."""
+    entries = []
+    for folder in [root / w for w in WATCHED] + [TEMPLATES]:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                st = path.stat()
+                entries.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(entries)
+
+
+def edit_root(repo_url: str, edit_uri: str) -> str:
+    """'https://github.com/o/r' + 'edit/main/content/' -> 'https://github.com/o/r/edit/main/'."""
+    if not repo_url or not edit_uri:
+        return ""
+    base = edit_uri.rstrip("/")
+    base = base[: -len(DOCS_DIR)] if base.endswith(DOCS_DIR) else base + "/"
+    return urljoin(repo_url.rstrip("/") + "/", base)
+
+
+@dataclass
+class SiteSources:
+    root: Path
+    report: Report | None = None
+    _seen: tuple | None = field(default=None, repr=False)
+    _edit_root: str = ""
+
+    def refresh(self, repo_url: str = "", edit_uri: str = "") -> list[str]:
+        """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
+        self._edit_root = edit_root(repo_url, edit_uri)
+        state = (fingerprint(self.root), self._edit_root)
+        if state == self._seen:
+            self.report = None
+            return []
+        try:
+            network = load_network(self.root)
+        except ProfileErrors as exc:
+            self._seen = None
+            return [str(p) for p in exc.problems]
+        self.report = generate(network, Site(edit_root=self._edit_root))
+        self._seen = state
+        return []
+
+    def edit_url(self, repo_path: str) -> str | None:
+        return f"{self._edit_root}{repo_path}" if self._edit_root else None

@@ -1,0 +1,42 @@
+"""City pages: one page per city per language, at /cities/<slug>/ and /<lang>/cities/<slug>/."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ..cities import City, Network
+from ..languages import DEFAULT, LANGUAGES
+from ..render import render
+from . import GeneratedFile, Site, localized_path
+
+MEMBERS_URL = "../../members/"  # from cities/<slug>/ to members/, in the same language
+
+
+def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
+    """The summary in `lang`, else in the default language; (language shown, paragraphs)."""
+    for candidate in (lang, DEFAULT):
+        if candidate in city.summary:
+            text = city.summary[candidate]
+            return candidate, [p.strip() for p in text.split("\n\n") if p.strip()]
+    return None, []
+
+
+def page(city: City, lang: str, site: Site) -> GeneratedFile:
+    summary_lang, summary = summary_for(city, lang)
+    text = render(
+        "city.md",
+        lang,
+        city=city,
+        summary=summary,
+        summary_lang=summary_lang,
+        members_url=MEMBERS_URL,
+        edit_url=f"{site.edit_root}{city.file}" if site.edit_root else "",
+        website_label=urlsplit(city.website).netloc if city.website else "",
+    )
+    return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
+
+
+def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    for city in network.cities:
+        for lang in LANGUAGES:
+            yield page(city, lang, site)

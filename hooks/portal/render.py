@@ -1,0 +1,62 @@
+"""The Jinja environment for generated pages; templates live in overrides/portal/."""
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import markupsafe
+
+from . import localize
+from .languages import DEFAULT, LANGUAGES, direction, t
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "portal"
+
+
+def front_matter_value(value: object) -> markupsafe.Markup:
+    """A value for YAML front matter: HTML-escaped (Material prints titles unescaped), JSON-quoted."""
+    return markupsafe.Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+
+
+def heading_anchor(anchor_id: str) -> markupsafe.Markup:
+    """A stable heading id in Markdown attribute syntax: '## Title {#facts}'."""
+    if not anchor_id.replace("-", "").isalnum():
+        raise ValueError(f"invalid anchor id {anchor_id!r}")
+    return markupsafe.Markup("{#" + anchor_id + "}")
+
+
+@cache
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    """Autoescaping, strict environment: every value from data is escaped, every name must exist."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fm"] = front_matter_value
+    env.globals.update(
+        languages=LANGUAGES,
+        default_language=DEFAULT,
+        direction=direction,
+        country_name=localize.country_name,
+        region_name=localize.region_name,
+        language_name=localize.language_name,
+        number=localize.number,
+        coordinate=localize.coordinate,
+        anchor=heading_anchor,
+    )
+    return env
+
+
+def render(template: str, lang: str, **values: object) -> str:
+    """Render `template` for `lang`; `_(key, **fmt)` in templates gives the UI string in that language."""
+    def _(key: str, **fmt: object) -> str:
+        text = t(key, lang)
+        return text.format(**fmt) if fmt else text
+
+    return environment().get_template(template).render(lang=lang, _=_, **values)

@@ -1,0 +1,332 @@
+"""Validation rules for city profiles: every rule is a function, every error is located.
+
+A rule takes the parsed Document and the Context and yields Problems of the form
+`cities/lyon.yml:12: <the rule>, got <the bad value>`. `check_profile` runs them all and
+collects every problem; nothing stops at the first error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+import pycountry
+
+from .languages import LANGUAGES
+from .yamlfile import Document, Problem
+
+FIRST_YEAR = 2013  # the network was launched at the first ICLC, Beijing, October 2013
+
+REGIONS: dict[str, str] = {
+    "Africa": "africa",
+    "Arab States": "arab-states",
+    "Asia and the Pacific": "asia-pacific",
+    "Europe and North America": "europe-north-america",
+    "Latin America and the Caribbean": "latin-america-caribbean",
+}
+
+# Field name -> (JSON type, required, one-line description). The order is the template's order.
+FIELDS: dict[str, tuple[str, bool, str]] = {
+    "name": ("string", True, "The city's name as UNESCO lists it, in English or the Latin alphabet."),
+    "names": ("object", False, "The name in other site languages, where it is written differently (e.g. zh: 北京)."),
+    "country": ("string", True, "ISO 3166-1 alpha-2 country code, two capital letters (e.g. FR, KE, CN)."),
+    "region": ("string", True, "UNESCO region: one of " + ", ".join(REGIONS) + "."),
+    "joined": ("integer", False, "Year the city joined the network; leave out if no source gives it."),
+    "awards": ("array", False, "Years in which the city received the UNESCO Learning City Award."),
+    "coordinates": ("object", False, "lat and lon in decimal degrees (from GeoNames); leave out for districts or consortia."),
+    "geonames_id": ("integer", False, "The place's GeoNames identifier, where coordinates come from GeoNames."),
+    "website": ("string", False, "The city's official website (https://...)."),
+    "summary": ("object", False, "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line."),
+    "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
+    "notes": ("string", False, "Remarks on the data (conflicts, assumptions), in English."),
+}
+REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
+MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NAME_CHARS = re.compile(r"^[\w '’.,()\-–]+$")  # letters of any script, digits, spaces, ' ’ . , ( ) - –
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules need to know beyond the file itself."""
+
+    award_years: tuple[int, ...]
+    this_year: int = dt.date.today().year
+
+
+Rule = Callable[[Document, Context], Iterator[Problem]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    """Register a per-file rule."""
+    RULES.append(fn)
+    return fn
+
+
+def show(value: object) -> str:
+    """A bad value as the message shows it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 80 else text[:77] + "...'"
+
+
+def _problem(doc: Document, path: tuple, message: str) -> Problem:
+    return Problem(doc.file, doc.line(*path), message)
+
+
+def _present(doc: Document, key: str) -> bool:
+    return isinstance(doc.data, dict) and key in doc.data
+
+
+def _text_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
+    """Shared check for a text value: a non-empty, single-purpose string without control characters."""
+    if not isinstance(value, str):
+        return _problem(doc, path, f"{field} must be text, got {show(value)}")
+    if not value.strip():
+        return _problem(doc, path, f"{field} must not be empty, got {show(value)}; write the text or remove the line")
+    if CONTROL.search(value):
+        return _problem(doc, path, f"{field} must not contain control or text-direction characters, got {show(value)}")
+    limit = MAX_TEXT.get(path[0], 300)
+    if len(value) > limit:
+        return _problem(doc, path, f"{field} must be at most {limit} characters, got {len(value)} characters")
+    return None
+
+
+def _url_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
+    if not isinstance(value, str):
+        return _problem(doc, path, f"{field} must be a web address starting with https:// or http://, got {show(value)}")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value.strip() or CONTROL.search(value):
+        return _problem(doc, path, f"{field} must be a web address starting with https:// or http://, got {show(value)}")
+    return None
+
+
+def _language_map(doc: Document, key: str) -> Iterator[Problem]:
+    """A mapping of site language -> text (names, summary)."""
+    value = doc.data[key]
+    if not isinstance(value, dict):
+        yield _problem(doc, (key,), f"{key} must be a block of languages (en:, fr:, ...), got {show(value)}")
+        return
+    for lang, text in value.items():
+        if lang not in LANGUAGES:
+            yield _problem(doc, (key, lang), f"{key} languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
+            continue
+        if (p := _text_problem(doc, (key, lang), text, f"{key}.{lang}")):
+            yield p
+
+
+@rule
+def document_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A profile is a block of 'key: value' lines."""
+    if not isinstance(doc.data, dict):
+        yield _problem(doc, (), f"a profile must be a block of 'key: value' lines (name:, country:, ...), got {show(doc.data)}")
+
+
+@rule
+def known_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Only the documented fields may appear."""
+    if not isinstance(doc.data, dict):
+        return
+    for key in doc.data:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
+            yield _problem(doc, (key,), f"unknown field, got {show(key)}{hint}")
+
+
+@rule
+def required_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """name, country, region and sources are required."""
+    if not isinstance(doc.data, dict):
+        return
+    for key in REQUIRED:
+        if key not in doc.data:
+            yield Problem(doc.file, 1, f"the field '{key}' is required, got no '{key}:' line; add it ({FIELDS[key][2]})")
+
+
+def _name_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
+    if (p := _text_problem(doc, path, value, field)):
+        return p
+    if not NAME_CHARS.match(value):
+        bad = "".join(sorted({c for c in value if not NAME_CHARS.match(c)}))
+        return _problem(doc, path, f"{field} may contain letters, digits, spaces and ' ’ . , ( ) - only, got {show(value)} with {show(bad)}")
+    return None
+
+
+@rule
+def name(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A city name: text of letters, digits and a little punctuation (it becomes a page title)."""
+    if _present(doc, "name") and (p := _name_problem(doc, ("name",), doc.data["name"], "name")):
+        yield p
+
+
+@rule
+def names(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if not _present(doc, "names"):
+        return
+    problems = list(_language_map(doc, "names"))
+    yield from problems
+    if not problems:
+        for lang, text in doc.data["names"].items():
+            if (p := _name_problem(doc, ("names", lang), text, f"names.{lang}")):
+                yield p
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@rule
+def country(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """An ISO 3166-1 alpha-2 code that exists."""
+    if not _present(doc, "country"):
+        return
+    value = doc.data["country"]
+    if not isinstance(value, str) or value not in _countries():
+        hint = ""
+        if isinstance(value, str):
+            found = pycountry.countries.get(alpha_2=value.upper()) if len(value) == 2 else None
+            if found is None:
+                try:
+                    found = pycountry.countries.lookup(value)
+                except LookupError:
+                    found = None
+            if found is not None:
+                hint = f"; did you mean {found.alpha_2} ({found.name})?"
+        if value is False:  # YAML 1.1 reads a bare NO (Norway) as false
+            hint = "; write Norway as \"NO\" in quotes"
+        yield _problem(doc, ("country",), f"country must be an ISO 3166-1 alpha-2 code such as FR or KE, got {show(value)}{hint}")
+
+
+@rule
+def region(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """One of the five UNESCO regions, spelled as UNESCO does in English."""
+    if _present(doc, "region") and doc.data["region"] not in REGIONS:
+        value = doc.data["region"]
+        close = difflib.get_close_matches(str(value), REGIONS, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        yield _problem(doc, ("region",), f"region must be one of {', '.join(REGIONS)}, got {show(value)}{hint}")
+
+
+def _year(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@rule
+def joined(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A year between the network's launch (2013) and this year."""
+    if not _present(doc, "joined"):
+        return
+    value = doc.data["joined"]
+    if not _year(value):
+        yield _problem(doc, ("joined",), f"joined must be a year such as 2016 (or leave the line out), got {show(value)}")
+    elif not FIRST_YEAR <= value <= ctx.this_year:
+        yield _problem(doc, ("joined",), f"joined must be a year from {FIRST_YEAR} (the network's launch) to {ctx.this_year}, got {value}")
+
+
+@rule
+def awards(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A list of award years, each a year in which the award was given, each once."""
+    if not _present(doc, "awards"):
+        return
+    value = doc.data["awards"]
+    if _year(value):
+        yield _problem(doc, ("awards",), f"awards must be a list of years such as [{value}], got {value} without brackets")
+        return
+    if not isinstance(value, list):
+        yield _problem(doc, ("awards",), f"awards must be a list of years such as [2019, 2024], got {show(value)}")
+        return
+    rounds = ", ".join(map(str, ctx.award_years))
+    seen: set[int] = set()
+    for i, year in enumerate(value):
+        if not _year(year):
+            yield _problem(doc, ("awards", i), f"awards must be a list of years such as [2019, 2024], got {show(year)}")
+        elif year not in ctx.award_years:
+            yield _problem(doc, ("awards", i), f"award years must be years in which the Learning City Award was given ({rounds}), got {year}")
+        elif year in seen:
+            yield _problem(doc, ("awards", i), f"each award year must be listed once, got {year} twice")
+        else:
+            seen.add(year)
+
+
+@rule
+def coordinates(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """lat in [-90, 90] and lon in [-180, 180], both present."""
+    if not _present(doc, "coordinates"):
+        return
+    value = doc.data["coordinates"]
+    if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+        yield _problem(doc, ("coordinates",), f"coordinates must have exactly 'lat:' and 'lon:' lines in decimal degrees, got {show(value) if not isinstance(value, dict) else ', '.join(map(str, value)) or 'an empty block'}")
+        return
+    for key, limit in (("lat", 90), ("lon", 180)):
+        v = value[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            yield _problem(doc, ("coordinates", key), f"coordinates.{key} must be a number of decimal degrees such as 45.76, got {show(v)}")
+        elif not -limit <= v <= limit:
+            yield _problem(doc, ("coordinates", key), f"coordinates.{key} must be between -{limit} and {limit}, got {v}")
+
+
+@rule
+def geonames_id(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if _present(doc, "geonames_id"):
+        value = doc.data["geonames_id"]
+        if not _year(value) or value <= 0:
+            yield _problem(doc, ("geonames_id",), f"geonames_id must be a whole number such as 2996944, got {show(value)}")
+
+
+@rule
+def website(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if _present(doc, "website") and (p := _url_problem(doc, ("website",), doc.data["website"], "website")):
+        yield p
+
+
+@rule
+def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """At least one source, each a web address, each once."""
+    if not _present(doc, "sources"):
+        return
+    value = doc.data["sources"]
+    if isinstance(value, str):
+        value = [value]  # one source on one line is fine
+    if not isinstance(value, list) or not value:
+        yield _problem(doc, ("sources",), f"sources must be a list of at least one web address, got {show(value)}")
+        return
+    for i, url in enumerate(value):
+        if (p := _url_problem(doc, ("sources", i), url, "each source")):
+            yield p
+        elif value.index(url) != i:
+            yield _problem(doc, ("sources", i), f"each source must be listed once, got {show(url)} twice")
+
+
+@rule
+def summary(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if _present(doc, "summary"):
+        yield from _language_map(doc, "summary")
+
+
+@rule
+def notes(doc: Document, ctx: Context) -> Iterator[Problem]:
+    if _present(doc, "notes") and (p := _text_problem(doc, ("notes",), doc.data["notes"], "notes")):
+        yield p
+
+
+def check_profile(doc: Document, ctx: Context) -> list[Problem]:
+    """Run every per-file rule; all problems, in line order."""
+    found = [p for r in RULES for p in r(doc, ctx)]
+    return sorted(found, key=lambda p: p.line)

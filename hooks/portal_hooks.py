@@ -1,0 +1,50 @@
+"""MkDocs hooks: thin adapters between MkDocs and the portal package (hooks/portal/).
+
+The i18n plugin re-runs the whole build once per language, so every event below runs six times;
+the expensive work (loading, validating, generating) runs once per process and input state.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from portal.build import SiteSources
+
+log = get_plugin_logger("portal")
+_sources: SiteSources | None = None
+
+
+# Generate content/ from cities/ before MkDocs lists the docs folder (once per changed input).
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _sources
+    root = Path(config.config_file_path).parent
+    if _sources is None or _sources.root != root:
+        _sources = SiteSources(root)
+    errors = _sources.refresh(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
+    if errors:
+        for line in errors:
+            log.error(line)
+        raise PluginError(f"{len(errors)} problem(s) in city profiles: fix the lines above (file:line: rule, got value).")
+    if _sources.report:
+        log.info("%s", _sources.report)
+
+
+# Point Material's "edit" button of a generated page at the YAML file it came from.
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    source = page.meta.get("edit_source")
+    if source and _sources is not None:
+        page.edit_url = _sources.edit_url(source)
+    return context
+
+
+# Rebuild on changes to profiles and network data while serving.
+def on_serve(server, config: MkDocsConfig, builder) -> None:
+    root = Path(config.config_file_path).parent
+    for folder in ("cities", "data", "hooks/portal"):
+        server.watch(str(root / folder))
