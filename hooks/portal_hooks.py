@@ -5,7 +5,6 @@ the expensive work (loading, validating, generating) runs once per process and i
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from portal.build import SiteSources
+from portal.languages import t
 
 log = get_plugin_logger("portal")
 _sources: SiteSources | None = None
@@ -41,6 +41,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if source and _sources is not None:
         page.edit_url = _sources.edit_url(source)
     return context
+
+
+# Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}.
+def on_env(env, config: MkDocsConfig, files):
+    env.globals["portal_t"] = t
+    return env
 
 
 # Rebuild on changes to profiles and network data while serving.

@@ -14,6 +14,7 @@ import yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 256 * 1024  # a city profile is a few KB; anything larger is a mistake
 MAX_DEPTH = 8
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
 
 Path_ = tuple  # a key path inside the document, e.g. ("summary", "fr")
 
@@ -56,9 +57,23 @@ def _line_of(exc: yaml.MarkedYAMLError) -> int:
     return mark.line + 1 if mark else 1
 
 
+_CONTEXTS = {
+    "flow sequence": "the [...] list",
+    "flow mapping": "the {...} block",
+    "block sequence": "the list",
+    "block mapping": "the block of keys",
+    "block collection": "the block",
+    "quoted scalar": "the quoted text",
+}
+
+
 def _reason(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or "not valid YAML"
+    """libyaml's problem, plus where the unfinished thing started when that is another line."""
+    reason = exc.problem or "not valid YAML"
+    if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        what = next((v for k, v in _CONTEXTS.items() if k in exc.context), "the block")
+        reason += f" (in {what} that starts on line {exc.context_mark.line + 1})"
+    return reason
 
 
 def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -117,6 +132,10 @@ def _build(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
     doc.lines.setdefault(path, node.start_mark.line + 1)
     if len(path) > MAX_DEPTH:
         problems.append(Problem(doc.file, node.start_mark.line + 1, f"blocks are nested more than {MAX_DEPTH} levels deep; a profile needs at most 3"))
+        return None
+    if node.tag not in PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(doc.file, node.start_mark.line + 1, f"YAML tags are not allowed in profiles, got the tag '{tag}'; write a plain value"))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}

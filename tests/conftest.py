@@ -1,0 +1,131 @@
+"""Shared fixtures: the repository, the strict build of the real site, a local server, Chromium.
+
+A missing tool skips its tests on a laptop; with CI=true it fails them instead.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags that work as root with no network (see the browser QA notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+GENERATED = ("cities", "members")  # content/ folders written by the generator
+
+
+def missing(reason: str) -> None:
+    """Skip on a laptop, fail in CI: CI must run every test."""
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@dataclass
+class Build:
+    """The result of one `mkdocs build --strict` run."""
+
+    returncode: int
+    output: str  # stdout and stderr together
+    site: Path
+
+
+def run_build(repo: Path, site_dir: Path, *extra: str) -> Build:
+    """`mkdocs build --strict` of `repo` into `site_dir` (never with -q: it hides warnings)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        cwd=repo, capture_output=True, text=True, env=env, timeout=600,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The strict build of the real content, once per test session."""
+    build = run_build(ROOT, tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, f"strict build failed:\n{build.output[-5000:]}"
+    return build
+
+
+def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
+    """A throw-away copy of the repository (sources only), with some or all city profiles."""
+    for name in ("mkdocs.yml", "hooks", "overrides", "data"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    shutil.copytree(ROOT / "content", dest / "content", ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "content" and n in GENERATED])
+    (dest / "cities").mkdir()
+    for path in (ROOT / "cities").iterdir():
+        if cities is None or path.stem in cities or path.name.startswith("_") or path.suffix != ".yml":
+            shutil.copy2(path, dest / "cities" / path.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Build):
+    """The built site served over HTTP on a free loopback port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own browser download does not work offline)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright package is not installed")
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium not found at {CHROMIUM} (make test installs it)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that fails the test on any request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    foreign: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    pg.route("**/*", guard)
+    yield pg
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"

@@ -1,0 +1,95 @@
+"""The generator, without MkDocs: profiles in, Markdown files out."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.cities import load_network
+from portal.generate import generate, render_all
+from portal.pages import Site
+
+from ..conftest import LANGUAGES, ROOT
+
+SITE = Site(edit_root="https://github.com/o/r/edit/main/")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "cities").mkdir()
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    for slug in ("cork", "medellin", "seodaemun-gu"):
+        shutil.copy2(ROOT / "cities" / f"{slug}.yml", tmp_path / "cities")
+    return tmp_path
+
+
+def write(repo: Path, slug: str, text: str) -> None:
+    (repo / "cities" / f"{slug}.yml").write_text(text, encoding="utf-8")
+
+
+def test_every_city_gets_a_page_per_language(repo: Path):
+    files = render_all(load_network(repo), SITE)
+    assert sorted(f.path for f in files["cities"]) == sorted(
+        f"cities/{slug}{'' if lang == 'en' else '.' + lang}.md" for slug in ("cork", "medellin", "seodaemun-gu") for lang in LANGUAGES
+    )
+    assert sorted(f.path for f in files["members"]) == sorted(f"members/index{'' if l == 'en' else '.' + l}.md" for l in LANGUAGES)
+
+
+def page(repo: Path, path: str) -> str:
+    return next(f.text for fam in render_all(load_network(repo), SITE).values() for f in fam if f.path == path)
+
+
+def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
+    text = page(repo, "cities/medellin.ar.md")
+    assert 'title: "Medellín"' in text
+    assert "<dd>كولومبيا</dd>" in text  # Colombia, from CLDR
+    assert "أمريكا اللاتينية والبحر الكاريبي" in text  # the UNESCO region, from strings.yml
+    assert '<span class="lcp-badge lcp-badge--award">2019</span>' in text
+    assert 'href="https://github.com/o/r/edit/main/cities/medellin.yml"' in text
+    assert "<dd>غير معروف</dd>" in text  # year joined not known
+
+
+def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
+    text = page(repo, "cities/seodaemun-gu.fr.md")
+    assert "Coordonnées" not in text
+    assert "Aucune présentation de cette ville n’a encore été rédigée" in text
+    assert '<p lang="en" dir="ltr">Seoul district; not geocoded</p>' in text
+
+
+def test_missing_translation_falls_back_with_a_notice(repo: Path):
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsources: [https://example.org/lyon]\n")
+    assert '<div class="lcp-summary">\n  <p>Une ville.</p>' in page(repo, "cities/lyon.fr.md")
+    ru = page(repo, "cities/lyon.ru.md")
+    assert '<div class="lcp-summary" lang="en" dir="ltr">' in ru
+    assert "Этот текст ещё не переведён на русский язык и показан на языке оригинала (английский)." in ru
+    assert "<p>A city.</p>" in ru
+
+
+def test_values_are_escaped(repo: Path):
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nnotes: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
+    text = page(repo, "cities/lyon.md")
+    assert "<script>" not in text and "<img" not in text and "<b>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in text
+    assert 'href="https://example.org/?a=1&amp;b=&#34;&gt;&lt;script&gt;"' in text
+
+
+def test_members_page_groups_by_region_and_counts(repo: Path):
+    text = page(repo, "members/index.es.md")
+    assert "## América Latina y el Caribe {#latin-america-caribbean}" in text
+    assert '<a href="../cities/medellin/"><bdi>Medellín</bdi></a> · Colombia' in text
+    assert "Este portal reúne los perfiles de 3 ciudades miembros de 3 países." in text
+
+
+def test_sync_writes_only_changes_and_removes_stale_files(repo: Path, tmp_path: Path):
+    docs = tmp_path / "content"
+    first = generate(load_network(repo), SITE, docs)
+    assert (first.written, first.unchanged, first.removed) == (24, 0, 0)
+    stamp = (docs / "cities" / "cork.md").stat().st_mtime_ns
+    again = generate(load_network(repo), SITE, docs)
+    assert (again.written, again.unchanged, again.removed) == (0, 24, 0)
+    assert (docs / "cities" / "cork.md").stat().st_mtime_ns == stamp
+    (repo / "cities" / "cork.yml").unlink()
+    after = generate(load_network(repo), SITE, docs)
+    assert after.removed == 6 and not (docs / "cities" / "cork.fr.md").exists()
+    assert after.written == 6  # the member list changed in every language

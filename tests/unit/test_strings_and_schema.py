@@ -1,0 +1,66 @@
+"""UI strings in six languages; the committed JSON Schema matches the validator's fields."""
+from __future__ import annotations
+
+import json
+import string
+
+import jsonschema
+import pytest
+
+from portal import network
+from portal.cities import load_network
+from portal.languages import LANGUAGES, strings
+from portal.rules import FIELDS
+from portal.schema import SCHEMA_FILE, schema_text
+from portal.yamlfile import read_yaml
+
+from ..conftest import ROOT
+
+
+def test_every_string_has_six_non_empty_translations():
+    for key, texts in strings().items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(isinstance(v, str) and v.strip() for v in texts.values()), key
+
+
+def test_placeholders_agree_across_languages():
+    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}
+    for key, texts in strings().items():
+        assert len({frozenset(fields(v)) for v in texts.values()}) == 1, key
+
+
+def test_committed_schema_is_up_to_date():
+    expected = schema_text(network.award_years(ROOT / "data"))
+    assert (ROOT / SCHEMA_FILE).read_text(encoding="utf-8") == expected, "run: portal schema --write"
+
+
+def test_schema_accepts_every_real_profile_and_documents_every_field():
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert list(schema["properties"]) == list(FIELDS)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((ROOT / "cities").glob("*.yml")):
+        doc, problems = read_yaml(path, path.name)
+        assert not problems
+        assert not list(validator.iter_errors(doc.data)), path.name
+
+
+@pytest.mark.parametrize("field", list(FIELDS))
+def test_field_reference_and_template_mention_every_field(field: str):
+    assert f"| `{field}` |" in (ROOT / "cities" / "README.md").read_text(encoding="utf-8")
+    assert f"\n{field}:" in (ROOT / "cities" / "_template.yml").read_text(encoding="utf-8")
+
+
+def test_every_profile_declares_the_schema():
+    for path in (ROOT / "cities").glob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=city.schema.json\n"), path.name
+
+
+def test_award_years_in_profiles_agree_with_award_list():
+    """A city's award years are exactly the rounds in data/learning_city_awards.csv naming it."""
+    cities = {(c.name, c.country): c for c in load_network(ROOT).cities}
+    listed: dict[tuple[str, str], set[int]] = {}
+    for award in network.awards(ROOT / "data"):
+        listed.setdefault((award.city, award.iso2), set()).add(award.year)
+    assert set(listed) <= set(cities)
+    for key, city in cities.items():
+        assert set(city.awards) == listed.get(key, set()), key
