@@ -33,4 +33,5 @@ test: $(STAMP) browser-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache content/cities content/members
+	rm -rf site .pytest_cache
+	for d in content/*/; do [ -f "$$d.gitignore" ] && rm -rf "$$d"; done; true

@@ -26,7 +26,12 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-GENERATED = ("cities", "members")  # content/ folders written by the generator
+
+
+def is_generated(folder: Path) -> bool:
+    """Generated content/ folders carry their own '*' .gitignore (see portal.generate)."""
+    marker = folder / ".gitignore"
+    return marker.is_file() and "*" in marker.read_text(encoding="utf-8").splitlines()
 
 
 def missing(reason: str) -> None:
@@ -65,13 +70,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
     """A throw-away copy of the repository (sources only), with some or all city profiles."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "data"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / name)
-    shutil.copytree(ROOT / "content", dest / "content", ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "content" and n in GENERATED])
+    shutil.copytree(ROOT / "content", dest / "content", ignore=lambda d, names: [n for n in names if is_generated(Path(d) / n)])
     (dest / "cities").mkdir()
     for path in (ROOT / "cities").iterdir():
         if cities is None or path.stem in cities or path.name.startswith("_") or path.suffix != ".yml":

@@ -9,14 +9,20 @@ import yaml
 DEFAULT = "en"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "zh", "ru")
 RTL = frozenset({"ar"})
-STRINGS_FILE = Path(__file__).with_name("strings.yml")
+STRINGS_DIR = Path(__file__).with_name("strings")  # one YAML file per family: city.yml, members.yml, ...
 
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
     """All UI strings, {key: {lang: text}}; every key has all six languages (tested)."""
-    with STRINGS_FILE.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=yaml.CSafeLoader)
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(STRINGS_DIR.glob("*.yml")):
+        with path.open(encoding="utf-8") as fh:
+            for key, texts in (yaml.load(fh, Loader=yaml.CSafeLoader) or {}).items():
+                if key in merged:
+                    raise ValueError(f"{path.name}: UI string {key!r} is defined twice")
+                merged[key] = texts
+    return merged
 
 
 def t(key: str, lang: str) -> str:

@@ -1,9 +1,13 @@
-"""Page families: each module turns the validated Network into generated Markdown files.
+"""Page families: each module in this package turns the validated Network into generated files.
 
-A family is a function `pages(network, site) -> Iterator[GeneratedFile]`; `FAMILIES` lists them.
-Paths are relative to the docs folder (content/) and carry the i18n suffix (`x.fr.md`).
+A family module defines `FOLDER` (the content/ folder it owns, e.g. "cities") and
+`pages(network, site) -> Iterator[GeneratedFile]`. Adding a module here adds the family: no list
+to edit. Paths are relative to content/ and carry the i18n suffix (`cities/lyon.fr.md`).
 """
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,7 +38,12 @@ Family = Callable[[Network, Site], Iterator[GeneratedFile]]
 
 
 def families() -> dict[str, Family]:
-    """Every page family, by the content/ folder it owns."""
-    from . import city, members
-
-    return {"cities": city.pages, "members": members.pages}
+    """Every page family in this package, by the content/ folder it owns."""
+    found: dict[str, Family] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "FOLDER") and hasattr(module, "pages"):
+            if module.FOLDER in found:
+                raise ValueError(f"two page families write content/{module.FOLDER}/")
+            found[module.FOLDER] = module.pages
+    return found

@@ -9,6 +9,8 @@ from ..languages import DEFAULT, LANGUAGES
 from ..render import render
 from . import GeneratedFile, Site, localized_path
 
+FOLDER = "cities"
+
 MEMBERS_URL = "../../members/"  # from cities/<slug>/ to members/, in the same language
 
 

@@ -11,6 +11,8 @@ from ..render import render
 from ..rules import REGIONS
 from . import GeneratedFile, Site, localized_path
 
+FOLDER = "members"
+
 
 def sort_key(name: str) -> str:
     """Alphabetical order that ignores accents and case ('Évry' sorts with 'E')."""

@@ -1,0 +1,52 @@
+"""A reader in Chromium: open a city page in English, switch to Arabic, read it right to left."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_switch_city_page_from_english_to_arabic(page, site_url):
+    page.goto(f"{site_url}/cities/medellin/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("article h1").inner_text() == "Medellín"
+    assert page.locator(".lcp-facts dt").first.inner_text() == "Country"
+
+    # The language switcher: open the menu, choose العربية.
+    page.locator(".md-header__option .md-select").hover()
+    page.get_by_role("link", name="العربية").click()
+    page.wait_for_url(f"{site_url}/ar/cities/medellin/")
+
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator("article h1").inner_text() == "Medellín"
+    labels = page.locator(".lcp-facts dt").all_inner_texts()
+    assert labels == ["البلد", "منطقة اليونسكو", "عضو منذ", "جائزة اليونسكو لمدن التعلّم", "الإحداثيات"]
+    assert page.locator(".lcp-facts dd").first.inner_text() == "كولومبيا"
+    assert page.locator(".lcp-edit a").inner_text() == "تعديل هذا الملف"
+
+    # Right-to-left layout: labels sit to the right of their values, the site nav to the right of the text.
+    dt = page.locator(".lcp-facts dt").first.bounding_box()
+    dd = page.locator(".lcp-facts dd").first.bounding_box()
+    assert dt["x"] > dd["x"]
+    nav = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator(".md-content").bounding_box()
+    assert nav["x"] > content["x"]
+
+
+def test_region_link_leads_to_the_member_list_in_the_same_language(page, site_url):
+    page.goto(f"{site_url}/fr/cities/cork/")
+    page.get_by_role("link", name="Europe et Amérique du Nord").click()
+    page.wait_for_url(f"{site_url}/fr/members/#europe-north-america")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h2#europe-north-america").is_visible()
+    assert page.get_by_role("link", name="Cork").count() == 1
+
+
+def test_pages_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{site_url}/zh/cities/cork/")
+    assert pg.locator(".lcp-facts dt").first.inner_text() == "国家"
+    assert pg.locator(".lcp-facts dd").first.inner_text() == "爱尔兰"
+    context.close()
