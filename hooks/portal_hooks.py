@@ -26,6 +26,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     if _sources is None or _sources.root != root:
         _sources = SiteSources(root)
+    elif _in_language_rebuild(config):
+        return  # the i18n plugin's nested build of another language: same inputs, same pages
     errors = _sources.refresh(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
     if errors:
         for line in errors:
@@ -33,6 +35,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(errors)} problem(s) in city profiles: fix the lines above (file:line: rule, got value).")
     if _sources.report:
         log.info("%s", _sources.report)
+
+
+def _in_language_rebuild(config: MkDocsConfig) -> bool:
+    """True inside mkdocs-static-i18n's per-language re-builds (after the default language)."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
 
 
 # Point Material's "edit" button of a generated page at the YAML file it came from.

@@ -1,0 +1,159 @@
+"""The strict MkDocs build of the real content, checked from the HTML it writes."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import pytest
+
+from portal.cities import load_network
+
+from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
+
+CITIES = load_network(ROOT).cities
+SLUGS = sorted(c.slug for c in CITIES)
+
+
+def lang_dir(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+def parse(site: Path, url_path: str) -> lxml.html.HtmlElement:
+    """The page at site URL path 'fr/cities/cork/'."""
+    path = site / url_path / "index.html"
+    assert path.is_file(), f"missing page {url_path}"
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def resolve(page_url: str, href: str) -> str:
+    """A relative href on page '/fr/cities/cork/' as a site path."""
+    return urlsplit(urljoin(f"http://site/{page_url}", href)).path
+
+
+def test_build_is_strict_and_clean(built_site: Build):
+    warnings = [ln for ln in built_site.output.splitlines() if re.match(r"^(WARNING|ERROR)\b", ln)]
+    assert warnings == []
+    assert "Documentation built in" in built_site.output
+
+
+def test_page_count(built_site: Build):
+    pages = list(built_site.site.rglob("index.html"))
+    # per language: home, about, member list, and one page per city
+    assert len(pages) == 6 * (3 + len(CITIES))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_city_has_a_page_in_every_language(built_site: Build, lang: str):
+    for city in CITIES:
+        url = f"{lang_dir(lang)}cities/{city.slug}/"
+        html = parse(built_site.site, url)
+        assert html.get("lang") == lang, url
+        assert html.find("body").get("dir") == ("rtl" if lang == "ar" else "ltr"), url
+        assert html.xpath("string(//article//h1)").strip() == city.name_in(lang), url
+        # hreflang alternates and the language switcher point at the same city in each language
+        expected = {code: f"/{lang_dir(code)}cities/{city.slug}/" for code in LANGUAGES}
+        alternates = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//head/link[@rel='alternate'][@hreflang]")}
+        switcher = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//a[contains(@class,'md-select__link')]")}
+        assert alternates == expected, url
+        assert switcher == expected, url
+        # the edit links (body button and Material's header action) open the YAML profile
+        edit = f"/edit/main/cities/{city.slug}.yml"
+        assert html.xpath("//p[@class='lcp-edit']/a/@href")[0].endswith(edit)
+        assert html.xpath("//a[@rel='edit']/@href")[0].endswith(edit)
+
+
+def test_city_page_content_in_arabic(built_site: Build):
+    html = parse(built_site.site, "ar/cities/medellin/")
+    facts = dict(zip([dt.text_content().strip() for dt in html.xpath("//dl[@class='lcp-facts']/dt")],
+                     [dd.text_content().strip() for dd in html.xpath("//dl[@class='lcp-facts']/dd")]))
+    assert facts == {
+        "البلد": "كولومبيا",
+        "منطقة اليونسكو": "أمريكا اللاتينية والبحر الكاريبي",
+        "عضو منذ": "غير معروف",
+        "جائزة اليونسكو لمدن التعلّم": "2019",
+        "الإحداثيات": "6.245, -75.57151",
+    }
+    region_link = html.xpath("//dl[@class='lcp-facts']//a/@href")[0]
+    assert resolve("ar/cities/medellin/", region_link) == "/ar/members/"
+    assert region_link.endswith("#latin-america-caribbean")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_member_list_links_every_city_once(built_site: Build, lang: str):
+    url = f"{lang_dir(lang)}members/"
+    html = parse(built_site.site, url)
+    links = [resolve(url, h) for h in html.xpath("//ul[@class='lcp-city-list']/li/a/@href")]
+    assert sorted(links) == sorted(f"/{lang_dir(lang)}cities/{s}/" for s in SLUGS)
+    anchors = html.xpath("//h2/@id")
+    assert anchors == ["africa", "arab-states", "asia-pacific", "europe-north-america", "latin-america-caribbean"]
+
+
+@pytest.mark.parametrize("page", ["", "about/"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_and_about_are_translated(built_site: Build, lang: str, page: str):
+    html = parse(built_site.site, f"{lang_dir(lang)}{page}")
+    assert html.get("lang") == lang
+    assert not html.xpath("//*[contains(@class,'lcp-notice--untranslated')]"), "page falls back to English"
+    assert html.xpath("//article//*[@id='sources']"), "page has no Sources section"
+    titles = {parse(built_site.site, f"{lang_dir(code)}{page}").xpath("string(//article//h1)") for code in LANGUAGES}
+    assert len(titles) == 6, "the six languages share a title: is a translation missing?"
+
+
+def test_no_request_to_another_host(built_site: Build):
+    """Scripts, styles, fonts, images and frames all come from the site itself."""
+    foreign = []
+    for path in built_site.site.rglob("*.html"):
+        html = lxml.html.fromstring(path.read_bytes())
+        for url in html.xpath("//script/@src | //link[not(@rel='alternate' or @rel='canonical')]/@href | //img/@src | //iframe/@src | //source/@srcset"):
+            if urlsplit(url).netloc and not url.startswith("data:"):
+                foreign.append((path.relative_to(built_site.site), url))
+    for path in built_site.site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^)'\"]+)|@import\s+['\"]([^'\"]+)", path.read_text(encoding="utf-8", errors="replace")):
+            if "//" in "".join(url) and not "".join(url).startswith("data:"):
+                foreign.append((path.relative_to(built_site.site), url))
+    assert foreign == []
+
+
+def test_no_script_calls_another_host(built_site: Build):
+    """Material's repository widget fetches api.github.com from every reader: it must be absent."""
+    for path in built_site.site.rglob("*.html"):
+        assert 'data-md-component="source"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_search_index_covers_every_language_and_segments_chinese(built_site: Build):
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert set(index["config"]["lang"]) == set(LANGUAGES)
+    assert "\\u200b" in index["config"]["separator"]
+    locations = {d["location"] for d in index["docs"]}
+    for lang in LANGUAGES:
+        assert f"{lang_dir(lang)}cities/cork/" in locations
+    zh = next(d for d in index["docs"] if d["location"] == "zh/cities/cork/#facts")
+    assert "\u200b" in zh["text"], "Chinese text was not segmented (is jieba installed?)"
+
+
+def test_generated_pages_are_git_ignored():
+    for path in ("content/cities/cork.fr.md", "content/members/index.md"):
+        assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, path
+
+
+def test_broken_profiles_stop_the_build_with_every_message(tmp_path: Path):
+    repo = copy_repo(tmp_path / "repo", cities=["cork", "medellin"])
+    (repo / "cities" / "lyon.yml").write_text("name: Lyon\ncountry: France\nregion: Europe\nsources: [https://example.org]\n", encoding="utf-8")
+    (repo / "cities" / "empty.yml").write_text("", encoding="utf-8")
+    (repo / "cities" / "latin1.yml").write_bytes("name: Besançon\n".encode("latin-1"))
+    build = run_build(repo, tmp_path / "site")
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    for message in (
+        "cities/empty.yml:1: file is empty; copy cities/_template.yml and fill it in",
+        "cities/latin1.yml:1: file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8",
+        "cities/lyon.yml:2: country must be an ISO 3166-1 alpha-2 code such as FR or KE, got 'France'; did you mean FR (France)?",
+        "cities/lyon.yml:3: region must be one of Africa, Arab States, Asia and the Pacific, Europe and North America, Latin America and the Caribbean, got 'Europe'",
+    ):
+        assert message in build.output
+    assert "4 problem(s) in city profiles" in build.output
+    assert not (tmp_path / "site" / "index.html").exists()
