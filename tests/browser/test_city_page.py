@@ -50,3 +50,19 @@ def test_pages_work_without_javascript(browser, site_url):
     assert pg.locator(".lcp-facts dt").first.inner_text() == "国家"
     assert pg.locator(".lcp-facts dd").first.inner_text() == "爱尔兰"
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, segmented by jieba at build time
+    ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
+    ("ru", "Ирландия", "/ru/cities/cork/"),     # Ireland
+])
+def test_search_finds_cities_by_localized_country(page, site_url, lang, query, expected):
+    page.goto(f"{site_url}/{lang}/")
+    box = page.locator("input[data-md-component='search-query']")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for(timeout=20_000)
+    hrefs = [h.split("#")[0] for h in results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")]
+    assert expected in hrefs
