@@ -93,7 +93,7 @@ def profile_files(root: Path) -> tuple[list[Path], list[Problem]]:
             continue
         if path.is_dir():
             problems.append(Problem(rel, 1, f"cities/ holds one .yml file per city and no folders, got the folder '{path.name}'"))
-        elif path.suffix in (".yaml", ".YML", ".Yml") or path.suffix.lower() != ".yml":
+        elif path.suffix != ".yml":
             problems.append(Problem(rel, 1, f"a city profile's file name must end in .yml, got '{path.name}'; rename it to '{path.stem.lower()}.yml'"))
         elif not SLUG.match(path.stem):
             problems.append(Problem(rel, 1, f"a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got '{path.name}'"))
