@@ -1,35 +1,121 @@
-"""The `portal` command: check the data, generate pages, export the JSON Schema.
+"""The `portal` command: check the data, scaffold new files, report translation coverage, export schemas.
 
-  portal check            validate every city profile; file:line messages, exit 1 on any problem
-  portal generate         write the generated pages into content/ (what the build does first)
-  portal schema [--write] print (or write to cities/city.schema.json) the profile JSON Schema
+  portal check [PATH ...]     validate city profiles (all, or only the files given, e.g. by pre-commit);
+                              file:line messages, or GitHub Actions annotations when GITHUB_ACTIONS=true
+  portal new city SLUG ...    write cities/SLUG.yml from cities/_template.yml (validated arguments)
+  portal new case-study SLUG  write content/case-studies/SLUG.md (validated arguments)
+  portal coverage             translation coverage per language and field
+  portal generate             write the generated pages into content/ (what the build does first)
+  portal schema [NAME]        print (or --write) the JSON Schemas
+
+Exit codes: 0 success; 1 problems found in the data; 2 wrong command-line use or invalid argument
+values; 3 the file to create already exists (nothing is ever overwritten).
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from pathlib import Path
 
 from . import network
 from .build import SiteSources
-from .cities import DATA_DIR, ProfileErrors, load_network
+from .cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors, load_network
+from .coverage import KINDS, as_dict, coverage
+from .languages import LANGUAGES
 from .schema import SCHEMA_FILE, schema_text
+from .yamlfile import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_EXISTS = 0, 1, 2, 3
+EXIT_CODES = """exit codes:
+  0  success
+  1  problems found in the data (each printed as file:line: message)
+  2  wrong use of the command, or an invalid argument value
+  3  the file to create already exists (nothing is overwritten)"""
 
 
 def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    try:
-        net = load_network(_root(args))
-    except ProfileErrors as exc:
-        for problem in exc.problems:
+# ---------------------------------------------------------------------------------------------
+# GitHub Actions workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """`::error file=cities/x.yml,line=12::message`, escaped as the workflow-command syntax requires."""
+    return f"::error file={_escape_property(problem.file)},line={problem.line}::{_escape_data(problem.message)}"
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS", "").lower() == "true"
+
+
+def report_problems(problems: list[Problem], fmt: str) -> None:
+    github = fmt == "github" or (fmt == "auto" and in_github_actions())
+    for problem in problems:
+        if github:
+            print(annotation(problem), flush=True)
+        else:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found; fix them and run 'portal check' again.", file=sys.stderr)
-        return 1
-    print(f"{len(net.cities)} city profiles OK.")
-    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+def _selected(root: Path, paths: list[str]) -> tuple[set[str], list[str]]:
+    """Repository-relative profile paths among `paths`; and the paths that do not exist."""
+    wanted, missing = set(), []
+    for raw in paths:
+        path = Path(raw)
+        full = path if path.is_absolute() else Path.cwd() / path
+        if not full.exists():
+            missing.append(raw)
+            continue
+        try:
+            rel = full.resolve().relative_to(root).as_posix()
+        except ValueError:
+            missing.append(raw)
+            continue
+        folder, _, name = rel.rpartition("/")
+        if folder == CITIES_DIR and name not in NOT_PROFILES:
+            wanted.add(rel)
+    return wanted, missing
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args)
+    wanted: set[str] | None = None
+    if args.paths:
+        wanted, missing = _selected(root, args.paths)
+        if missing:
+            for raw in missing:
+                print(f"portal check: no such file in the repository: {raw}", file=sys.stderr)
+            return EXIT_USAGE
+        if not wanted:
+            print("No city profiles among the given files; nothing to check.")
+            return EXIT_OK
+    try:
+        net = load_network(root)
+        problems: list[Problem] = []
+    except ProfileErrors as exc:
+        net, problems = None, exc.problems
+    if wanted is not None:
+        problems = [p for p in problems if p.file in wanted]
+    if problems:
+        report_problems(problems, args.format)
+        print(f"{len(problems)} problem(s) found; fix them and run 'portal check' again.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    count = len(wanted) if wanted is not None else len(net.cities)
+    print(f"{count} city profile(s) OK.")
+    return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -38,34 +124,187 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
-        return 1
+        return EXIT_PROBLEMS
     print(sources.report)
-    return 0
+    return EXIT_OK
+
+
+# Every JSON Schema the project publishes: name -> (file, function of the repository root).
+def schemas() -> dict[str, tuple[Path, object]]:
+    return {"city": (SCHEMA_FILE, lambda root: schema_text(network.award_years(root / DATA_DIR)))}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args)
-    text = schema_text(network.award_years(root / DATA_DIR))
-    if args.write:
-        (root / SCHEMA_FILE).write_text(text, encoding="utf-8")
-        print(f"wrote {SCHEMA_FILE}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    known = schemas()
+    if args.list:
+        for name, (path, _) in known.items():
+            print(f"{name}\t{path.as_posix()}")
+        return EXIT_OK
+    names = [args.name] if args.name else list(known)
+    if args.name and args.name not in known:
+        print(f"portal schema: unknown schema, got {args.name!r}; the schemas are {', '.join(known)}", file=sys.stderr)
+        return EXIT_USAGE
+    for name in names:
+        path, make = known[name]
+        text = make(root)
+        if args.write:
+            (root / path).write_text(text, encoding="utf-8")
+            print(f"wrote {path.as_posix()}")
+        elif args.name or len(names) == 1:
+            sys.stdout.write(text)
+    if not args.write and len(names) > 1:
+        # Several schemas on stdout: one JSON object {name: schema}.
+        sys.stdout.write(json.dumps({n: json.loads(known[n][1](root)) for n in names}, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _load(root: Path):
+    try:
+        return load_network(root), []
+    except ProfileErrors as exc:
+        return None, exc.problems
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    root = _root(args)
+    net, problems = _load(root)
+    if net is None:
+        report_problems(problems, "text")
+        print("Translation coverage needs valid profiles: fix the problems above first.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from .pages import families
+    report = coverage(net, skip_folders=set(families()))
+    if args.lang:
+        report = [c for c in report if c.lang in args.lang]
+    if args.format == "json":
+        print(json.dumps(as_dict(report), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print("Translation coverage: texts written in each language (the rest falls back to English).")
+    print(f"{'language':<10}" + "".join(f"{k:>18}" for k in KINDS))
+    for cov in report:
+        cells = []
+        for status in cov.kinds():
+            pct = "-" if status.percent is None else f"{status.percent}%"
+            cells.append(f"{len(status.translated)}/{status.total} {pct:>5}")
+        print(f"{cov.lang:<10}" + "".join(f"{c:>18}" for c in cells))
+    if args.details:
+        for cov in report:
+            for status in cov.kinds():
+                if status.fallback:
+                    print(f"\n{cov.lang} {status.kind} falling back to English ({len(status.fallback)}):")
+                    for item in status.fallback:
+                        print(f"  {item}")
+    print("\nnames: a city's name in the language (needed where the script differs);"
+          " summary: cities with a description; pages: hand-written pages in content/.")
+    return EXIT_OK
+
+
+def _positive_year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a year such as 2024, got {text!r}") from None
+
+
+def cmd_new_city(args: argparse.Namespace) -> int:
+    from .scaffold import CityArgs, FileExists, ScaffoldError, new_city
+    try:
+        path = new_city(_root(args), CityArgs(
+            slug=args.slug, name=args.name, country=args.country, region=args.region,
+            sources=tuple(args.source or ()), joined=args.joined, website=args.website,
+        ))
+    except ScaffoldError as exc:
+        for message in exc.messages:
+            print(f"portal new city: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExists as exc:
+        print(f"portal new city: {exc}", file=sys.stderr)
+        return EXIT_EXISTS
+    rel = path.relative_to(_root(args)).as_posix()
+    print(f"wrote {rel}: fill in the optional fields you have a source for, then run 'portal check {rel}'.")
+    return EXIT_OK
+
+
+def cmd_new_case_study(args: argparse.Namespace) -> int:
+    from .scaffold import CaseStudyArgs, FileExists, ScaffoldError, new_case_study
+    try:
+        path = new_case_study(_root(args), CaseStudyArgs(
+            slug=args.slug, city=args.city, title=args.title, year=args.year,
+            sources=tuple(args.source or ()), targets=tuple(args.target or ()), themes=tuple(args.theme or ()),
+        ))
+    except ScaffoldError as exc:
+        for message in exc.messages:
+            print(f"portal new case-study: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExists as exc:
+        print(f"portal new case-study: {exc}", file=sys.stderr)
+        return EXIT_EXISTS
+    print(f"wrote {path.relative_to(_root(args)).as_posix()}: write the text, with facts from its sources only.")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="portal", description="Learning Cities Portal: check data and generate pages.")
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="portal", description="Learning Cities Portal: check data, scaffold new files, report translations, generate pages.",
+                                epilog=EXIT_CODES, formatter_class=fmt)
     p.add_argument("--root", default=".", help="the repository folder (default: the current folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    c = sub.add_parser("check", help="validate every city profile (file:line messages; exit 1 on problems)")
+
+    c = sub.add_parser("check", help="validate city profiles (file:line messages; exit 1 on problems)", epilog=EXIT_CODES, formatter_class=fmt,
+                       description="Validate city profiles: every problem as file:line: message. With PATHs (as pre-commit passes them), "
+                                   "report only problems in those files. In GitHub Actions (GITHUB_ACTIONS=true) problems are printed as "
+                                   "::error annotations, shown on the pull request's changed lines.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files (other files are ignored; default: every profile)")
+    c.add_argument("--format", choices=("auto", "text", "github"), default="auto",
+                   help="text: file:line: message; github: ::error annotations; auto (default): github when GITHUB_ACTIONS=true")
     c.set_defaults(func=cmd_check)
-    g = sub.add_parser("generate", help="write generated pages into content/")
+
+    n = sub.add_parser("new", help="create a city profile or case study from the template", epilog=EXIT_CODES, formatter_class=fmt,
+                       description="Create a new file from the template. Arguments are checked by the same rules as 'portal check'; "
+                                   "an existing file is never overwritten.")
+    nsub = n.add_subparsers(dest="kind", required=True, metavar="KIND")
+    nc = nsub.add_parser("city", help="write cities/SLUG.yml from cities/_template.yml", epilog=EXIT_CODES, formatter_class=fmt,
+                         description="Write cities/SLUG.yml: the given values, and the template's optional fields as comments to fill in.")
+    nc.add_argument("slug", metavar="SLUG", help="file name without .yml, the page address: lowercase letters, digits, hyphens (e.g. lyon)")
+    nc.add_argument("--name", required=True, help="the city's name as UNESCO lists it (e.g. 'Câmara de Lobos')")
+    nc.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, two capital letters (e.g. FR, KE, NO)")
+    nc.add_argument("--region", required=True, help="UNESCO region, e.g. 'Europe and North America' (or its id, e.g. europe-north-america)")
+    nc.add_argument("--source", action="append", required=True, metavar="URL", help="a public web page supporting the facts; required, repeat for more")
+    nc.add_argument("--joined", type=_positive_year, metavar="YEAR", help="year the city joined the network (only with a source)")
+    nc.add_argument("--website", metavar="URL", help="the city's official website")
+    nc.set_defaults(func=cmd_new_city)
+    ns = nsub.add_parser("case-study", help="write content/case-studies/SLUG.md", epilog=EXIT_CODES, formatter_class=fmt,
+                         description="Write content/case-studies/SLUG.md: front matter (city, title, year, sdg_targets, themes, sources) "
+                                     "and a heading, for you to write the text in.")
+    ns.add_argument("slug", metavar="SLUG", help="file name without .md: lowercase letters, digits, hyphens (e.g. nanjing-2024)")
+    ns.add_argument("--city", required=True, metavar="CITY", help="the city's profile name, as in cities/CITY.yml")
+    ns.add_argument("--title", required=True, help="the case study's title, one line")
+    ns.add_argument("--year", required=True, type=_positive_year, help="the year the case study describes")
+    ns.add_argument("--target", action="append", metavar="TARGET", help="an SDG 4 or SDG 11 target it advances (e.g. 4.3, 11.a); repeat for more")
+    ns.add_argument("--theme", action="append", metavar="THEME", help="a theme, lowercase words joined by hyphens; repeat for more")
+    ns.add_argument("--source", action="append", required=True, metavar="URL", help="a public web page supporting the facts; required, repeat for more")
+    ns.set_defaults(func=cmd_new_case_study)
+
+    cov = sub.add_parser("coverage", help="translation coverage per language and field", epilog=EXIT_CODES, formatter_class=fmt,
+                         description="How much is written in each language: hand-written pages, city names and city summaries. "
+                                     "What is missing falls back to English (with a notice on the page).")
+    cov.add_argument("--lang", action="append", choices=[lang for lang in LANGUAGES if lang != "en"], help="only this language; repeat for more")
+    cov.add_argument("--format", choices=("text", "json"), default="text", help="text table (default) or JSON")
+    cov.add_argument("--details", action="store_true", help="list every page and city that falls back to English")
+    cov.set_defaults(func=cmd_coverage)
+
+    g = sub.add_parser("generate", help="write generated pages into content/", epilog=EXIT_CODES, formatter_class=fmt,
+                       description="Validate the profiles and write the generated pages into content/ (the build does this first).")
     g.add_argument("--repo-url", default="", help="repository URL for 'edit this profile' links")
     g.add_argument("--edit-uri", default="", help="edit path under the repository, e.g. edit/main/content/")
     g.set_defaults(func=cmd_generate)
-    s = sub.add_parser("schema", help="print the JSON Schema of a city profile")
-    s.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE}")
+
+    s = sub.add_parser("schema", help="print or write the JSON Schemas", epilog=EXIT_CODES, formatter_class=fmt,
+                       description="Print a JSON Schema (or, without NAME, all of them), or write them to their files with --write.")
+    s.add_argument("name", nargs="?", metavar="NAME", help="one schema (see --list); default: all")
+    s.add_argument("--write", action="store_true", help=f"write to the schema files (e.g. {SCHEMA_FILE.as_posix()})")
+    s.add_argument("--list", action="store_true", help="list the schemas and their files")
     s.set_defaults(func=cmd_schema)
     return p
 
