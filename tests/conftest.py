@@ -34,6 +34,13 @@ def is_generated(folder: Path) -> bool:
     return marker.is_file() and "*" in marker.read_text(encoding="utf-8").splitlines()
 
 
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands print plain file:line messages in tests, also when the suite runs in GitHub Actions
+    (where `portal check` would print ::error annotations); tests of annotations set it themselves."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def missing(reason: str) -> None:
     """Skip on a laptop, fail in CI: CI must run every test."""
     if IN_CI:

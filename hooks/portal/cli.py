@@ -114,7 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found; fix them and run 'portal check' again.", file=sys.stderr)
         return EXIT_PROBLEMS
     count = len(wanted) if wanted is not None else len(net.cities)
-    print(f"{count} city profile(s) OK.")
+    print(f"{count} city profile{'s' if count != 1 else ''} OK.")
     return EXIT_OK
 
 
