@@ -108,7 +108,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ProfileErrors as exc:
         net, problems = None, exc.problems
     if wanted is not None:
-        problems = [p for p in problems if p.file in wanted]
+        # Problems in those files, and duplicates of them reported on another file.
+        problems = [p for p in problems if p.file in wanted or any(p.message.endswith(f"it is already in {w}") for w in wanted)]
     if problems:
         report_problems(problems, args.format)
         print(f"{len(problems)} problem(s) found; fix them and run 'portal check' again.", file=sys.stderr)
