@@ -1,0 +1,158 @@
+"""GitHub workflows, issue forms and the pre-commit hook: valid against their schemas, and safe.
+
+The schemas are the ones vendored by check-jsonschema (offline): the GitHub workflow schema and the
+issue-form schema from SchemaStore.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..conftest import ROOT, missing
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the key 'on' as True (YAML 1.1); GitHub reads it as the string.
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return data
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+
+
+def uses_lines(path: Path) -> list[str]:
+    return [ln.split("uses:", 1)[1].strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip().startswith(("uses:", "- uses:"))]
+
+
+def test_workflows_exist_and_validate_against_the_github_schema():
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["deploy.yml", "pr.yml"]
+    proc = check_jsonschema("vendor.github-workflows", *files)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path: Path):
+    """The validation above can fail: a misspelt key is refused."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text((WORKFLOWS / "pr.yml").read_text(encoding="utf-8").replace("runs-on:", "runs_on:", 1), encoding="utf-8")
+    proc = check_jsonschema("vendor.github-workflows", broken)
+    assert proc.returncode == 1 and "runs-on" in proc.stdout
+
+
+def test_issue_forms_validate_against_the_issue_forms_schema():
+    forms = sorted(p for p in FORMS.glob("*.yml") if p.name != "config.yml")
+    assert [p.name for p in forms] == ["add-case-study.yml", "translation-error.yml", "update-city-profile.yml"]
+    proc = check_jsonschema("vendor.github-issue-forms", *forms)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = check_jsonschema("vendor.github-issue-config", FORMS / "config.yml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    names = {load(p)["name"] for p in forms}
+    assert names == {"Update my city profile", "Add a case study", "Report a translation error"}
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+def test_every_action_is_pinned_to_a_commit_with_its_version(name: str):
+    uses = uses_lines(WORKFLOWS / name)
+    assert uses
+    for ref in uses:
+        assert PINNED.match(ref), f"{name}: not pinned to a full commit SHA with '# vX.Y.Z': {ref}"
+
+
+def test_deploy_workflow_uses_the_official_pages_actions_with_least_privilege():
+    wf = load(WORKFLOWS / "deploy.yml")
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert wf["permissions"] == {}  # nothing by default
+    assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": "false"}
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    actions = [s["uses"].split("@")[0] for s in steps(wf) if "uses" in s]
+    assert actions == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"]
+    configure = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/configure-pages"))
+    build_step = next(s for s in build["steps"] if s.get("run") == "make build")
+    assert build_step["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    assert any(s.get("run") == ".venv/bin/portal check" for s in build["steps"])
+    assert next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))["with"]["path"] == "site/"
+    checkout = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] == "false"
+
+
+def test_pull_request_workflow_checks_builds_tests_and_uploads_a_preview():
+    wf = load(WORKFLOWS / "pr.yml")
+    assert "pull_request" in wf["on"]
+    assert wf["permissions"] == {"contents": "read"}
+    assert wf["concurrency"]["cancel-in-progress"] == "true"
+    runs = [s.get("run") for s in steps(wf)]
+    # The check runs in Actions (GITHUB_ACTIONS=true): its problems become annotations.
+    assert runs.index(".venv/bin/portal check") < runs.index("make build") < runs.index("bash .ci/run")
+    upload = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site/" and upload["with"]["name"].startswith("site-preview-")
+    assert "steps.build.outcome == 'success'" in upload["if"]
+    assert wf["jobs"]["check"]["env"]["CI"] == "true"
+
+
+def test_makefile_target_used_by_the_workflows_exists():
+    assert "$(STAMP):" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "STAMP  := $(VENV)/.installed" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_codeowners_routes_data_and_each_language():
+    lines = [ln.split() for ln in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    owners = {ln[0]: ln[1:] for ln in lines}
+    assert owners["/cities/"] == ["@unesco-uil/gnlc-data"]
+    for lang in ("fr", "es", "ar", "zh", "ru"):
+        assert owners[f"/content/**/*.{lang}.md"] == [f"@unesco-uil/translators-{lang}"]
+    assert all(o.startswith("@") for ln in lines for o in ln[1:])
+
+
+# --- pre-commit -----------------------------------------------------------------------------------
+
+def test_pre_commit_config_is_valid():
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(ROOT / ".pre-commit-config.yaml")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_pre_commit_hook_checks_only_the_touched_profiles(tmp_path: Path):
+    if not shutil.which("git"):
+        missing("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "cities").mkdir(parents=True)
+    shutil.copytree(ROOT / "data", repo / "data")
+    shutil.copy2(ROOT / ".pre-commit-config.yaml", repo)
+    for slug in ("cork", "medellin"):
+        shutil.copy2(ROOT / "cities" / f"{slug}.yml", repo / "cities")
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    (repo / ".venv" / "bin" / "portal").symlink_to(Path(sys.executable).parent / "portal")
+    (repo / "cities" / "medellin.yml").write_text("name: Medellín\ncountry: CO\nregion: Latin America\nsources: [https://example.org]\n", encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=env, check=True)
+    git("init", "-q")
+    git("add", "-A")
+    pc = lambda *files: subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", *files], cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    ok = pc("cities/cork.yml", "data/conferences.csv")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "check city profiles (portal check)" in ok.stdout and "Passed" in ok.stdout
+    bad = pc("cities/cork.yml", "cities/medellin.yml")
+    assert bad.returncode == 1
+    assert "cities/medellin.yml:3: region must be one of" in bad.stdout
+    skipped = pc("data/conferences.csv")
+    assert skipped.returncode == 0 and "(no files to check)Skipped" in skipped.stdout
