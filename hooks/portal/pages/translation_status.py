@@ -1,0 +1,35 @@
+"""The translation status page for maintainers, in each language, at /translation-status/.
+
+From the same coverage data as `portal coverage` (portal.coverage): per language, the hand-written
+pages, city names and city summaries that fall back to the default language.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..cities import Network
+from ..coverage import coverage, hand_written_pages
+from ..generate import DOCS_DIR
+from ..languages import LANGUAGES
+from ..render import render
+from . import GeneratedFile, Site, families, localized_path
+
+FOLDER = "translation-status"
+
+
+def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    generated = set(families())  # other families' folders are not hand-written pages
+    report = coverage(network, network.root / DOCS_DIR, skip_folders=generated)
+    names = {c.slug: c for c in network.cities}
+    by_path = {p.path: p for p in hand_written_pages(network.root / DOCS_DIR, generated)}
+    for lang in LANGUAGES:
+        text = render(
+            "translation-status.md",
+            lang,
+            report=report,
+            cities=names,
+            pages=by_path,
+            city_url=lambda slug: f"../cities/{slug}/",
+            page_url=lambda path: "../" + by_path[path].url,
+        )
+        yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), text)
