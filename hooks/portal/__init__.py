@@ -10,5 +10,7 @@ Layout:
   render.py     the Jinja environment for templates in overrides/portal/
   pages/        one module per family of generated pages
   generate.py   runs every page family and writes changed files into content/
-  cli.py        the `portal` command (check, generate)
+  coverage.py   translation coverage per language (pages, names, summaries): `portal coverage`, status page
+  scaffold.py   new files from templates: `portal new city`, `portal new case-study`
+  cli.py        the `portal` command (check, new, coverage, generate, schema)
 """

@@ -42,8 +42,9 @@ def test_build_is_strict_and_clean(built_site: Build):
 
 def test_page_count(built_site: Build):
     pages = list(built_site.site.rglob("index.html"))
-    # per language: home, about, member list, and one page per city
-    assert len(pages) == 6 * (3 + len(CITIES))
+    # per language: home, about, member list, the contributor pages (guide, field reference,
+    # translation status), and one page per city
+    assert len(pages) == 6 * (3 + 3 + len(CITIES))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

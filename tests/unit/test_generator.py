@@ -84,12 +84,13 @@ def test_members_page_groups_by_region_and_counts(repo: Path):
 def test_sync_writes_only_changes_and_removes_stale_files(repo: Path, tmp_path: Path):
     docs = tmp_path / "content"
     first = generate(load_network(repo), SITE, docs)
-    assert (first.written, first.unchanged, first.removed) == (24, 0, 0)
+    # 3 cities x 6 + member list x 6 + field reference x 6 + translation status x 6
+    assert (first.written, first.unchanged, first.removed) == (36, 0, 0)
     stamp = (docs / "cities" / "cork.md").stat().st_mtime_ns
     again = generate(load_network(repo), SITE, docs)
-    assert (again.written, again.unchanged, again.removed) == (0, 24, 0)
+    assert (again.written, again.unchanged, again.removed) == (0, 36, 0)
     assert (docs / "cities" / "cork.md").stat().st_mtime_ns == stamp
     (repo / "cities" / "cork.yml").unlink()
     after = generate(load_network(repo), SITE, docs)
     assert after.removed == 6 and not (docs / "cities" / "cork.fr.md").exists()
-    assert after.written == 6  # the member list changed in every language
+    assert after.written == 12  # the member list and the translation status changed in every language

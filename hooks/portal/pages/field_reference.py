@@ -38,7 +38,8 @@ def allowed(key: str, award_years: tuple[int, ...]) -> list[tuple[str, str | Non
 
 
 def pages(network_: Network, site: Site) -> Iterator[GeneratedFile]:
-    template = (network_.root / CITIES_DIR / TEMPLATE).read_text(encoding="utf-8")
+    path = network_.root / CITIES_DIR / TEMPLATE
+    template = path.read_text(encoding="utf-8") if path.is_file() else ""  # no template, no examples
     samples = examples(template)
     years = network.award_years(network_.data_dir)
     fields = [
