@@ -290,3 +290,40 @@ def test_schema_export(repo: Path, capsys: pytest.CaptureFixture):
     assert (repo / "cities" / "city.schema.json").read_text(encoding="utf-8") == (ROOT / "cities" / "city.schema.json").read_text(encoding="utf-8")
     assert main(repo, "schema", "town") == EXIT_USAGE
     assert "unknown schema, got 'town'" in capsys.readouterr().err
+
+
+# --- file-level problems (names and folders in cities/) -------------------------------------------
+
+@pytest.mark.parametrize("make, shown, message", [
+    (lambda c: (c / "Lyon.yml").write_text("name: Lyon\n", encoding="utf-8"), "cities/Lyon.yml:1",
+     "a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got 'Lyon.yml'"),
+    (lambda c: (c / "lyon.yaml").write_text("name: Lyon\n", encoding="utf-8"), "cities/lyon.yaml:1",
+     "a city profile's file name must end in .yml, got 'lyon.yaml'; rename it to 'lyon.yml'"),
+    (lambda c: (c / "europe").mkdir(), "cities/europe:1",
+     "cities/ holds one .yml file per city and no folders, got the folder 'europe'"),
+])
+def test_file_level_problems_give_their_message_and_exit_1(repo: Path, make, shown: str, message: str):
+    make(repo / "cities")
+    proc = run(repo, "check")
+    assert proc.returncode == EXIT_PROBLEMS
+    assert f"{shown}: {message}" in proc.stderr.splitlines()
+    github = run(repo, "check", env={"GITHUB_ACTIONS": "true"})
+    file, line = shown.rsplit(":", 1)
+    assert f"::error file={file},line={line}::{message}" in github.stdout.splitlines()
+
+
+def test_no_profiles_at_all(tmp_path: Path):
+    (tmp_path / "cities").mkdir()
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    proc = run(tmp_path, "check")
+    assert proc.returncode == EXIT_PROBLEMS
+    assert proc.stderr.splitlines()[0] == "cities/:1: no city profiles found; add one from cities/_template.yml"
+
+
+def test_same_geonames_place_twice(repo: Path):
+    text = (repo / "cities" / "cork.yml").read_text(encoding="utf-8").replace("name: Cork", "name: Cork City")
+    (repo / "cities" / "cork-city.yml").write_text(text, encoding="utf-8")
+    proc = run(repo, "check")
+    assert proc.returncode == EXIT_PROBLEMS
+    assert any(ln.startswith("cities/cork.yml:") and ln.endswith("again; it is already in cities/cork-city.yml") and "geonames_id" in ln
+               for ln in proc.stderr.splitlines()), proc.stderr
