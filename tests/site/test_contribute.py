@@ -100,7 +100,7 @@ def test_translation_status_page_shows_the_coverage_data(built_site: Build, lang
     report = coverage(load_network(ROOT), skip_folders=set(families()))
     url = f"{prefix(lang)}translation-status/"
     page = doc(built_site.site, url)
-    rows = page.xpath("//table[@class='lcp-status']/tbody/tr")
+    rows = page.xpath("//div[@class='lcp-status']/table/tbody/tr")
     assert len(rows) == len(report) == 5
     for cov, row in zip(report, rows):
         assert row.xpath("th/a/@href") == [f"#{cov.lang}"]
