@@ -75,6 +75,16 @@ def test_guide_exists_in_each_language_and_links_stay_in_it(built_site: Build, l
         assert built_site.site / prefix(lang) / folder / "index.html" in targets, folder
 
 
+def test_guide_has_the_same_sections_in_every_language(built_site: Build):
+    """Translations of the guide keep its structure: the same sections (anchors), steps and example."""
+    shapes = set()
+    for lang in LANGUAGES:
+        page = doc(built_site.site, f"{prefix(lang)}contribute/")
+        shapes.add((tuple(h.get("id") for h in page.xpath("//article//h2")), len(page.xpath("//article//ol/li")),
+                    tuple(p.text_content() for p in page.xpath("//article//pre"))))
+    assert len(shapes) == 1, shapes
+
+
 def test_every_city_page_links_its_edit_button_to_the_guide(built_site: Build):
     cities = load_network(ROOT).cities
     for city in cities:
