@@ -3,7 +3,7 @@
   portal check [PATH ...]     validate city profiles (all, or only the files given, e.g. by pre-commit);
                               file:line messages, or GitHub Actions annotations when GITHUB_ACTIONS=true
   portal new city SLUG ...    write cities/SLUG.yml from cities/_template.yml (validated arguments)
-  portal new case-study SLUG  write content/case-studies/SLUG.md (validated arguments)
+  portal new case-study SLUG  write content/case-studies/SLUG.md in the case-study format (validated arguments)
   portal coverage             translation coverage per language and field
   portal generate             write the generated pages into content/ (what the build does first)
   portal schema [NAME]        print (or --write) the JSON Schemas
@@ -231,8 +231,8 @@ def cmd_new_case_study(args: argparse.Namespace) -> int:
     from .scaffold import CaseStudyArgs, FileExists, ScaffoldError, new_case_study
     try:
         path = new_case_study(_root(args), CaseStudyArgs(
-            slug=args.slug, city=args.city, title=args.title, year=args.year,
-            sources=tuple(args.source or ()), targets=tuple(args.target or ()), themes=tuple(args.theme or ()),
+            slug=args.slug, cities=tuple(args.city), title=args.title, summary=args.summary, year=args.year,
+            targets=tuple(args.target), themes=tuple(args.theme), sources=tuple(args.source),
         ))
     except ScaffoldError as exc:
         for message in exc.messages:
@@ -276,15 +276,17 @@ def parser() -> argparse.ArgumentParser:
     nc.add_argument("--website", metavar="URL", help="the city's official website")
     nc.set_defaults(func=cmd_new_city)
     ns = nsub.add_parser("case-study", help="write content/case-studies/SLUG.md", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="Write content/case-studies/SLUG.md: front matter (city, title, year, sdg_targets, themes, sources) "
-                                     "and a heading, for you to write the text in.")
+                         description="Write content/case-studies/SLUG.md in the case-study format (content/case-studies/README.md): "
+                                     "front matter (title, summary, city, year, sdg_targets, themes, sources, updated) and a heading, "
+                                     "for you to write the text under.")
     ns.add_argument("slug", metavar="SLUG", help="file name without .md: lowercase letters, digits, hyphens (e.g. nanjing-2024)")
-    ns.add_argument("--city", required=True, metavar="CITY", help="the city's profile name, as in cities/CITY.yml")
+    ns.add_argument("--city", action="append", required=True, metavar="CITY", help="the city's profile name, as in cities/CITY.yml; repeat for several")
     ns.add_argument("--title", required=True, help="the case study's title, one line")
-    ns.add_argument("--year", required=True, type=_positive_year, help="the year the case study describes")
-    ns.add_argument("--target", action="append", metavar="TARGET", help="an SDG 4 or SDG 11 target it advances (e.g. 4.3, 11.a); repeat for more")
-    ns.add_argument("--theme", action="append", metavar="THEME", help="a theme, lowercase words joined by hyphens; repeat for more")
-    ns.add_argument("--source", action="append", required=True, metavar="URL", help="a public web page supporting the facts; required, repeat for more")
+    ns.add_argument("--summary", required=True, help="one or two sentences on what the city did (shown in lists and feeds)")
+    ns.add_argument("--year", required=True, type=_positive_year, help="the year of the activity described")
+    ns.add_argument("--target", action="append", required=True, metavar="TARGET", help="an SDG 4 or SDG 11 target it advances (e.g. 4.3, 11.a); repeat for more")
+    ns.add_argument("--theme", action="append", required=True, metavar="THEME", help="a theme id from data/themes.yml (e.g. equity-inclusion); repeat for more")
+    ns.add_argument("--source", action="append", required=True, metavar="URL", help="a public web page supporting the facts; repeat for more")
     ns.set_defaults(func=cmd_new_case_study)
 
     cov = sub.add_parser("coverage", help="translation coverage per language and field", epilog=EXIT_CODES, formatter_class=fmt,

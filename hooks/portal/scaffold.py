@@ -157,18 +157,20 @@ def _duplicate(root: Path, args: CityArgs) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------------
-# Case studies: a Markdown page with front matter. The format (city, title, year, sdg_targets,
-# themes, sources) is the case-study format of the portal; the site build validates case studies.
+# Case studies: a Markdown page with front matter, in the case-study format of the portal
+# (content/case-studies/README.md): title, summary, city, year, sdg_targets, themes, sources,
+# updated. The site build validates case studies in full; the scaffold checks its arguments.
 
 @dataclass(frozen=True)
 class CaseStudyArgs:
     slug: str
-    city: str
+    cities: tuple[str, ...]
     title: str
+    summary: str
     year: int
+    targets: tuple[str, ...]
+    themes: tuple[str, ...]
     sources: tuple[str, ...]
-    targets: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
 
 
 def sdg_targets(root: Path) -> tuple[str, ...]:
@@ -177,64 +179,81 @@ def sdg_targets(root: Path) -> tuple[str, ...]:
     if path.is_file():
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        key = next((k for k in ("target", "id", "code") if rows and k in rows[0]), None)
-        if key:
-            return tuple(r[key].strip() for r in rows if r[key].strip())
+        if rows and "target" in rows[0]:
+            return tuple(r["target"].strip() for r in rows if r["target"].strip())
     return SDG_TARGETS
 
 
-def case_study_text(args: CaseStudyArgs) -> str:
+def theme_ids(root: Path) -> tuple[str, ...] | None:
+    """Theme ids from data/themes.yml (every list of {id: ...} in it), or None without the file."""
+    path = root / DATA_DIR / "themes.yml"
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(item["id"] for group in data.values() if isinstance(group, list)
+                 for item in group if isinstance(item, dict) and "id" in item)
+
+
+def case_study_text(args: CaseStudyArgs, today: dt.date) -> str:
+    city = _scalar(args.cities[0]) if len(args.cities) == 1 else "[" + ", ".join(_scalar(c) for c in args.cities) + "]"
     lines = [
         "---",
-        "# Case study, created with `portal new case-study`. Keep every fact traceable to a source below.",
-        f"city: {_scalar(args.city)}",
         f"title: {_scalar(args.title)}",
+        f"summary: {_scalar(args.summary)}",
+        f"city: {city}",
         f"year: {args.year}",
-        "# SDG targets the work advances, e.g. [\"4.3\", \"11.3\"] (quoted: 4.10 is not 4.1).",
         f"sdg_targets: [{', '.join(_quoted(t) for t in args.targets)}]",
         f"themes: [{', '.join(_scalar(t) for t in args.themes)}]",
         "sources:",
         *(f"  - {_scalar(s)}" for s in args.sources),
+        f"updated: {today.isoformat()}",
         "---",
         "",
         f"# {args.title}",
         "",
-        "<!-- Write the case study here, in plain language: what the city did, for whom, and what",
-        "     changed, with facts from the sources above only. Translations go in files next to this",
-        f"     one: {args.slug}.fr.md, {args.slug}.es.md, {args.slug}.ar.md, {args.slug}.zh.md, {args.slug}.ru.md. -->",
+        "<!-- Created with `portal new case-study`. Write the case study here, in plain language: what",
+        "     the city did, for whom, and what changed, with facts from the sources above only.",
+        "     Translations go next to this file (" + ", ".join(f"{args.slug}.{l}.md" for l in ("fr", "es", "ar", "zh", "ru")) + ")",
+        "     and hold only title, summary and updated in their front matter. -->",
         "",
     ]
     return "\n".join(lines)
 
 
 def _quoted(target: str) -> str:
-    return '"' + target + '"'
+    return '"' + target + '"'  # quoted: YAML would read 4.10 as the number 4.1
 
 
-def new_case_study(root: Path, args: CaseStudyArgs, this_year: int | None = None) -> Path:
+def new_case_study(root: Path, args: CaseStudyArgs, today: dt.date | None = None) -> Path:
     """Validate the arguments and write content/case-studies/<slug>.md; return its path."""
-    this_year = this_year or dt.date.today().year
+    today = today or dt.date.today()
     errors: list[str] = []
     if not SLUG.match(args.slug):
         errors.append(f"SLUG must be lowercase letters, digits and hyphens (it becomes the page address), got {args.slug!r}")
-    if not (root / CITIES_DIR / f"{args.city}.yml").is_file() or not SLUG.match(args.city):
-        errors.append(f"--city must be the file name of a city profile without .yml (cities/<city>.yml), got {args.city!r}")
-    if not args.title.strip() or len(args.title) > 200 or "\n" in args.title:
-        errors.append(f"--title must be one line of text of at most 200 characters, got {args.title!r}")
-    if not FIRST_YEAR <= args.year <= this_year:
-        errors.append(f"--year must be a year from {FIRST_YEAR} (the network's launch) to {this_year}, got {args.year}")
+    for city in args.cities:
+        if not SLUG.match(city) or not (root / CITIES_DIR / f"{city}.yml").is_file():
+            errors.append(f"--city must be the file name of a city profile without .yml (cities/<city>.yml), got {city!r}")
+    for option, value, limit in (("--title", args.title, 200), ("--summary", args.summary, 500)):
+        if not value.strip() or len(value) > limit or "\n" in value:
+            errors.append(f"{option} must be one line of text of at most {limit} characters, got {value!r}")
+    if not FIRST_YEAR <= args.year <= today.year:
+        errors.append(f"--year must be a year from {FIRST_YEAR} (the network's launch) to {today.year}, got {args.year}")
     known = sdg_targets(root)
     for target in args.targets:
         if target not in known:
             errors.append(f"--target must be an SDG 4 or SDG 11 target such as 4.3 or 11.a, got {target!r}")
+    themes = theme_ids(root)
     for theme in args.themes:
-        if not THEME.match(theme):
-            errors.append(f"--theme must be lowercase words joined by hyphens, such as equity-and-inclusion, got {theme!r}")
-    if not args.sources:
-        errors.append("--source is required: give at least one public web page that supports the facts (--source https://...)")
+        if themes is not None and theme not in themes:
+            errors.append(f"--theme must be a theme id from data/themes.yml ({', '.join(themes)}), got {theme!r}")
+        elif themes is None and not THEME.match(theme):
+            errors.append(f"--theme must be lowercase words joined by hyphens, such as equity-inclusion, got {theme!r}")
     for url in args.sources:
         if not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
             errors.append(f"--source must be a web address starting with https:// or http://, got {url!r}")
+    for option, values in (("--city", args.cities), ("--target", args.targets), ("--theme", args.themes), ("--source", args.sources)):
+        if len(set(values)) != len(values):
+            errors.append(f"each {option} must be given once, got {', '.join(sorted({v for v in values if values.count(v) > 1}))} twice")
     if errors:
         raise ScaffoldError(errors)
     rel = CASE_STUDIES_DIR / f"{args.slug}.md"
@@ -242,5 +261,5 @@ def new_case_study(root: Path, args: CaseStudyArgs, this_year: int | None = None
     if path.exists():
         raise FileExists(f"{rel.as_posix()} already exists; edit it instead (portal new never overwrites a file)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(case_study_text(args), encoding="utf-8")
+    path.write_text(case_study_text(args, today), encoding="utf-8")
     return path

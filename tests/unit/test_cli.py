@@ -218,34 +218,63 @@ def test_new_city_with_a_broken_template_reports_the_template_fields(repo: Path)
 
 # --- new case study ------------------------------------------------------------------------------
 
-def test_new_case_study_writes_front_matter(repo: Path):
-    proc = run(repo, "new", "case-study", "medellin-2019", "--city", "medellin", "--title", "Medellín: learning in every district",
-               "--year", "2019", "--target", "4.3", "--target", "11.a", "--theme", "equity-and-inclusion", "--source", "https://example.org/a")
-    assert proc.returncode == EXIT_OK, proc.stderr
-    text = (repo / "content" / "case-studies" / "medellin-2019.md").read_text(encoding="utf-8")
+CASE = ["new", "case-study", "medellin-2019", "--city", "medellin", "--title", "Medellín: learning in every district",
+        "--summary", "What Medellín did.", "--year", "2019", "--target", "4.3", "--target", "11.a",
+        "--theme", "equity-inclusion", "--source", "https://example.org/a"]
+
+
+def test_new_case_study_writes_the_case_study_format(repo: Path):
+    import datetime as dt
+
     import yaml
+    proc = run(repo, *CASE)
+    assert proc.returncode == EXIT_OK, proc.stderr
+    assert proc.stdout == "wrote content/case-studies/medellin-2019.md: write the text, with facts from its sources only.\n"
+    text = (repo / "content" / "case-studies" / "medellin-2019.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: ")
     front = yaml.safe_load(text.split("---\n")[1])
-    assert front == {"city": "medellin", "title": "Medellín: learning in every district", "year": 2019,
-                     "sdg_targets": ["4.3", "11.a"], "themes": ["equity-and-inclusion"], "sources": ["https://example.org/a"]}
+    assert front == {"title": "Medellín: learning in every district", "summary": "What Medellín did.", "city": "medellin", "year": 2019,
+                     "sdg_targets": ["4.3", "11.a"], "themes": ["equity-inclusion"], "sources": ["https://example.org/a"],
+                     "updated": dt.date.today()}
     assert "\n# Medellín: learning in every district\n" in text
-    again = run(repo, "new", "case-study", "medellin-2019", "--city", "medellin", "--title", "T", "--year", "2019", "--source", "https://example.org/a")
-    assert again.returncode == EXIT_EXISTS and "content/case-studies/medellin-2019.md already exists" in again.stderr
+    again = run(repo, *CASE)
+    assert again.returncode == EXIT_EXISTS
+    assert again.stderr == "portal new case-study: content/case-studies/medellin-2019.md already exists; edit it instead (portal new never overwrites a file)\n"
+
+
+def test_new_case_study_for_several_cities_and_themes_from_the_data(repo: Path):
+    (repo / "data" / "themes.yml").write_text("clusters:\n  - id: literacy\n    en: Literacy\nbuilding_blocks:\n  - id: workplace\n    en: Workplace\n", encoding="utf-8")
+    common = ["--city", "cork", "--city", "medellin", "--title", "T", "--summary", "S", "--year", "2024", "--target", "4.6", "--source", "https://example.org/"]
+    assert run(repo, "new", "case-study", "two", *common, "--theme", "literacy").returncode == EXIT_OK
+    assert "\ncity: [cork, medellin]\n" in (repo / "content" / "case-studies" / "two.md").read_text(encoding="utf-8")
+    proc = run(repo, "new", "case-study", "three", *common, "--theme", "equity-inclusion")
+    assert proc.returncode == EXIT_USAGE
+    assert proc.stderr == "portal new case-study: --theme must be a theme id from data/themes.yml (literacy, workplace), got 'equity-inclusion'\n"
 
 
 def test_new_case_study_reports_every_invalid_argument(repo: Path):
-    proc = run(repo, "new", "case-study", "X", "--city", "atlantis", "--title", " ", "--year", "2012",
-               "--target", "4.9", "--theme", "Health", "--source", "example.org")
+    proc = run(repo, "new", "case-study", "X", "--city", "atlantis", "--title", " ", "--summary", "x" * 501, "--year", "2012",
+               "--target", "4.9", "--target", "4.9", "--theme", "Health", "--source", "example.org")
     assert proc.returncode == EXIT_USAGE
     assert proc.stderr.splitlines() == [
         "portal new case-study: SLUG must be lowercase letters, digits and hyphens (it becomes the page address), got 'X'",
         "portal new case-study: --city must be the file name of a city profile without .yml (cities/<city>.yml), got 'atlantis'",
         "portal new case-study: --title must be one line of text of at most 200 characters, got ' '",
+        f"portal new case-study: --summary must be one line of text of at most 500 characters, got '{'x' * 501}'",
         "portal new case-study: --year must be a year from 2013 (the network's launch) to %d, got 2012" % __import__("datetime").date.today().year,
         "portal new case-study: --target must be an SDG 4 or SDG 11 target such as 4.3 or 11.a, got '4.9'",
-        "portal new case-study: --theme must be lowercase words joined by hyphens, such as equity-and-inclusion, got 'Health'",
+        "portal new case-study: --target must be an SDG 4 or SDG 11 target such as 4.3 or 11.a, got '4.9'",
+        "portal new case-study: --theme must be lowercase words joined by hyphens, such as equity-inclusion, got 'Health'",
         "portal new case-study: --source must be a web address starting with https:// or http://, got 'example.org'",
+        "portal new case-study: each --target must be given once, got 4.9 twice",
     ]
     assert not (repo / "content").exists()
+
+
+def test_new_case_study_needs_targets_themes_and_sources(repo: Path):
+    proc = run(repo, "new", "case-study", "x", "--city", "cork", "--title", "T", "--summary", "S", "--year", "2020")
+    assert proc.returncode == EXIT_USAGE
+    assert "the following arguments are required: --target, --theme, --source" in proc.stderr
 
 
 # --- coverage and schema -------------------------------------------------------------------------
