@@ -202,7 +202,7 @@ def front_matter_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
 def known_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
     for key in doc.data if isinstance(doc.data, dict) else ():
         if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.4)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
             yield _problem(doc, (key,), f"unknown field, got {show(key)}{hint}")
 
@@ -274,9 +274,10 @@ def target_id(value: object) -> str | None:
 
 
 def _id_list(doc: Document, ctx: Context, key: str, known: list[str], what: str, convert=lambda v: v if isinstance(v, str) else None) -> Iterator[Problem]:
+    """A non-empty list of known ids, each once; `what` names them in the plural."""
     value = doc.data[key]
     if not isinstance(value, list) or not value:
-        yield _problem(doc, (key,), f"{key} must be a list of at least one {what} such as [{known[0]}], got {show(value)}")
+        yield _problem(doc, (key,), f"{key} must be a list of at least one of the {what} ({', '.join(known)}), got {show(value)}")
         return
     seen: set[str] = set()
     for i, item in enumerate(value):
@@ -284,7 +285,7 @@ def _id_list(doc: Document, ctx: Context, key: str, known: list[str], what: str,
         if ident not in known:
             close = difflib.get_close_matches(str(ident or item), known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close and key == "themes" else ""
-            yield _problem(doc, (key, i), f"{key} must be {what}s ({', '.join(known)}), got {show(ident if ident is not None else item)}{hint}")
+            yield _problem(doc, (key, i), f"{key} must be {what} ({', '.join(known)}), got {show(ident if ident is not None else item)}{hint}")
         elif ident in seen:
             yield _problem(doc, (key, i), f"each of the {key} must be listed once, got {show(ident)} twice")
         if ident:
@@ -294,13 +295,13 @@ def _id_list(doc: Document, ctx: Context, key: str, known: list[str], what: str,
 @case_study_rule
 def sdg_targets(doc: Document, ctx: Context) -> Iterator[Problem]:
     if _has(doc, "sdg_targets"):
-        yield from _id_list(doc, ctx, "sdg_targets", [t.id for t in ctx.reference.targets], "SDG 4 or SDG 11 target", target_id)
+        yield from _id_list(doc, ctx, "sdg_targets", [t.id for t in ctx.reference.targets], "SDG 4 or SDG 11 targets", target_id)
 
 
 @case_study_rule
 def themes(doc: Document, ctx: Context) -> Iterator[Problem]:
     if _has(doc, "themes"):
-        yield from _id_list(doc, ctx, "themes", [t.id for t in ctx.reference.themes], "theme id from data/themes.yml")
+        yield from _id_list(doc, ctx, "themes", [t.id for t in ctx.reference.themes], "theme ids from data/themes.yml")
 
 
 @case_study_rule

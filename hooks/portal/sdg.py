@@ -11,10 +11,6 @@ import yaml
 from .languages import DEFAULT, LANGUAGES
 from .network import read_csv
 
-# Official colours of the goals (data/sdg_goals.csv) and the text colour that reads on each:
-# white on #C5192D is 5.6:1; white on #FD9D24 is only 2.0:1, so SDG 11 badges use dark text (9.5:1).
-TEXT_ON = {"#C5192D": "#FFFFFF", "#FD9D24": "#1F1300"}
-
 
 @dataclass(frozen=True)
 class Text:
@@ -34,15 +30,11 @@ class Goal:
     number: str  # "4"
     title: Text
     text: Text
-    colour: str
+    colour: str  # official colour; badges use it from content/assets/case-studies.css
 
     @property
     def slug(self) -> str:
         return self.number
-
-    @property
-    def text_colour(self) -> str:
-        return TEXT_ON.get(self.colour.upper(), "#000000")
 
 
 @dataclass(frozen=True)
