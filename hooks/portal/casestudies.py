@@ -25,6 +25,7 @@ from .yamlfile import Document, Problem, parse_yaml
 FOLDER = "case-studies"
 CASE_STUDIES_DIR = f"content/{FOLDER}"
 INDEX = "index"  # index.md: the hand-written intro of the list page, not a case study
+NOT_CASE_STUDIES = {"README.md"}  # the format reference (excluded from the site in mkdocs.yml)
 MAX_BYTES = 256 * 1024
 
 # Field -> (required, one-line description). A translation may only hold TRANSLATED fields.
@@ -397,7 +398,7 @@ def files(root: Path) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
     problems: list[Problem] = []
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         rel = f"{CASE_STUDIES_DIR}/{path.name}"
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or path.is_dir() or path.name in NOT_CASE_STUDIES:
             continue
         parts = path.name.split(".")
         if parts[-1] != "md":

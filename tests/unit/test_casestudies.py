@@ -145,3 +145,8 @@ def test_check_command_accepts_the_real_case_studies():
     proc = cli(ROOT, "check")
     assert proc.returncode == 0, proc.stderr
     assert "case studies OK." in proc.stdout
+
+
+@pytest.mark.parametrize("field", list(casestudies.FIELDS))
+def test_the_format_reference_documents_every_field(field: str):
+    assert f"| `{field}` |" in (ROOT / CASE_STUDIES_DIR / "README.md").read_text(encoding="utf-8")
