@@ -446,7 +446,9 @@ def load(network: Network) -> Library:
                 d = doc.data
                 translations[lang] = Translation(lang, rel, d["title"].strip(), d["summary"].strip(), d.get("updated"))
         if study is not None:
-            studies.append(CaseStudy(**{**study.__dict__, "translations": translations}))
+            order = [t.id for t in ref.targets]  # badges in the resolution's order, whatever the file's
+            targets = tuple(sorted(study.targets, key=order.index))
+            studies.append(CaseStudy(**{**study.__dict__, "targets": targets, "translations": translations}))
     if problems:
         raise ProfileErrors(problems)
     return Library(sorted(studies, key=lambda s: (-s.year, s.slug)))
