@@ -225,3 +225,18 @@ def test_a_bad_case_study_stops_the_build_with_file_and_line(tmp_path: Path):
     assert "content/case-studies/nanjing-suzhou-2024.md:6: sdg_targets must be SDG 4 or SDG 11 targets" in build.output
     assert "got '4.9'" in build.output
     assert "Traceback" not in build.output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sdg_and_theme_page_links_resolve_in_the_same_language(built_site, lang: str):
+    site = built_site.site
+    pages = [f"{prefix(lang)}sdg/{slug + '/' if slug else ''}" for slug in SDG_PAGES]
+    pages += [f"{prefix(lang)}themes/"] + [f"{prefix(lang)}themes/{th.id}/" for th in REF.themes]
+    pages += [f"{prefix(lang)}case-studies/"]
+    for url in pages:
+        for href in content_links(parse(site, url)):
+            target = resolve("/" + url, href)
+            if target is None or "/edit/" in href:
+                continue
+            assert html_file(site, target).is_file(), (url, href)
+            assert language_of(target) == lang, (url, href)
