@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from portal import crosslinks
 from portal.build import SiteSources
 from portal.languages import t
 
@@ -28,11 +29,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _sources = SiteSources(root)
     elif _in_language_rebuild(config):
         return  # the i18n plugin's nested build of another language: same inputs, same pages
-    errors = _sources.refresh(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "")
+    errors = _sources.refresh(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
     if errors:
         for line in errors:
             log.error(line)
-        raise PluginError(f"{len(errors)} problem(s) in city profiles: fix the lines above (file:line: rule, got value).")
+        raise PluginError(f"{len(errors)} problem(s) in city profiles or case studies: fix the lines above (file:line: rule, got value).")
     if _sources.report:
         log.info("%s", _sources.report)
 
@@ -49,6 +50,17 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if source and _sources is not None:
         page.edit_url = _sources.edit_url(source)
     return context
+
+
+# Append target badges, city cards, themes, related case studies and sources to hand-written case
+# studies (and the list to content/case-studies/index.md), in the language being built.
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    if _sources is None:
+        return markdown
+    i18n = config.plugins.get("i18n")
+    lang = getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
+    extra = crosslinks.extra_markdown(_sources, page.file.src_uri, lang, getattr(page.file, "locale", None))
+    return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
 
 # Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}.

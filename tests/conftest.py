@@ -85,6 +85,10 @@ def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
         else:
             shutil.copy2(src, dest / name)
     shutil.copytree(ROOT / "content", dest / "content", ignore=lambda d, names: [n for n in names if is_generated(Path(d) / n)])
+    if cities is not None:  # case studies name cities that may be left out: keep only the list page
+        for path in (dest / "content" / "case-studies").glob("*.md"):
+            if not path.name.startswith("index."):
+                path.unlink()
     (dest / "cities").mkdir()
     for path in (ROOT / "cities").iterdir():
         if cities is None or path.stem in cities or path.name.startswith("_") or path.suffix != ".yml":

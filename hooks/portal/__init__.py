@@ -6,6 +6,9 @@ Layout:
   rules.py      the validation rules for city profiles, one function each
   cities.py     loading cities/ into validated City records (uses rules.py)
   network.py    network-level reference data in data/ (award rounds, ...)
+  sdg.py        SDG 4 / SDG 11 goals and targets, and case-study themes (data/)
+  casestudies.py  loading and validating content/case-studies/ (front matter rules, one function each)
+  crosslinks.py what the hook appends to case studies: target badges, city cards, related studies
   localize.py   country, region and number names in the reader's language (Babel/CLDR)
   render.py     the Jinja environment for templates in overrides/portal/
   pages/        one module per family of generated pages

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .cities import CITIES_DIR, DATA_DIR, ProfileErrors, load_network
+from . import casestudies
+from .cities import CITIES_DIR, DATA_DIR, Network, ProfileErrors, load_network
 from .generate import DOCS_DIR, Report, generate
 from .pages import Site
 from .render import TEMPLATES
 
-WATCHED = (CITIES_DIR, DATA_DIR)
+WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
 
 
 def fingerprint(root: Path) -> tuple:
@@ -43,20 +44,24 @@ class SiteSources:
     report: Report | None = None
     _seen: tuple | None = field(default=None, repr=False)
     _edit_root: str = ""
+    network: Network | None = None  # the last valid network and case studies (for page hooks)
+    case_studies: casestudies.Library | None = None
 
-    def refresh(self, repo_url: str = "", edit_uri: str = "") -> list[str]:
+    def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
         """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
         self._edit_root = edit_root(repo_url, edit_uri)
-        state = (fingerprint(self.root), self._edit_root)
+        state = (fingerprint(self.root), self._edit_root, site_url)
         if state == self._seen:
             self.report = None
             return []
         try:
             network = load_network(self.root)
+            library = casestudies.load(network)
         except ProfileErrors as exc:
             self._seen = None
             return [str(p) for p in exc.problems]
-        self.report = generate(network, Site(edit_root=self._edit_root))
+        self.network, self.case_studies = network, library
+        self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
         self._seen = state
         return []
 

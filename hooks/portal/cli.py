@@ -1,6 +1,6 @@
 """The `portal` command: check the data, scaffold new files, report translation coverage, export schemas.
 
-  portal check [PATH ...]     validate city profiles (all, or only the files given, e.g. by pre-commit);
+  portal check [PATH ...]     validate city profiles and case studies (all, or only the files given);
                               file:line messages, or GitHub Actions annotations when GITHUB_ACTIONS=true
   portal new city SLUG ...    write cities/SLUG.yml from cities/_template.yml (validated arguments)
   portal new case-study SLUG  write content/case-studies/SLUG.md in the case-study format (validated arguments)
@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import network
+from . import casestudies, network
 from .build import SiteSources
 from .cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors, load_network
 from .coverage import KINDS, as_dict, coverage
@@ -85,7 +85,9 @@ def _selected(root: Path, paths: list[str]) -> tuple[set[str], list[str]]:
             missing.append(raw)
             continue
         folder, _, name = rel.rpartition("/")
-        if folder == CITIES_DIR and name not in NOT_PROFILES:
+        if (folder == CITIES_DIR and name not in NOT_PROFILES) or (
+            folder == casestudies.CASE_STUDIES_DIR and name.endswith(".md") and name not in casestudies.NOT_CASE_STUDIES
+        ):
             wanted.add(rel)
     return wanted, missing
 
@@ -100,10 +102,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"portal check: no such file in the repository: {raw}", file=sys.stderr)
             return EXIT_USAGE
         if not wanted:
-            print("No city profiles among the given files; nothing to check.")
+            print("No city profiles or case studies among the given files; nothing to check.")
             return EXIT_OK
+    library = None
     try:
         net = load_network(root)
+        library = casestudies.load(net)
         problems: list[Problem] = []
     except ProfileErrors as exc:
         net, problems = None, exc.problems
@@ -114,14 +118,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         report_problems(problems, args.format)
         print(f"{len(problems)} problem(s) found; fix them and run 'portal check' again.", file=sys.stderr)
         return EXIT_PROBLEMS
-    count = len(wanted) if wanted is not None else len(net.cities)
-    print(f"{count} city profile{'s' if count != 1 else ''} OK.")
+    if wanted is not None:
+        profiles = sum(1 for w in wanted if w.startswith(f"{CITIES_DIR}/"))
+        studies = len(wanted) - profiles
+    else:
+        profiles = len(net.cities)
+        studies = len(library.studies) if (root / casestudies.CASE_STUDIES_DIR).is_dir() else 0
+    if profiles or not studies:
+        print(f"{profiles} city profile{'s' if profiles != 1 else ''} OK.")
+    if studies:
+        print(f"{studies} case stud{'ies' if studies != 1 else 'y'} OK.")
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     sources = SiteSources(_root(args))
-    problems = sources.refresh(repo_url=args.repo_url, edit_uri=args.edit_uri)
+    problems = sources.refresh(repo_url=args.repo_url, edit_uri=args.edit_uri, site_url=args.site_url)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -252,7 +264,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".", help="the repository folder (default: the current folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("check", help="validate city profiles (file:line messages; exit 1 on problems)", epilog=EXIT_CODES, formatter_class=fmt,
+    c = sub.add_parser("check", help="validate city profiles and case studies (file:line messages; exit 1 on problems)", epilog=EXIT_CODES, formatter_class=fmt,
                        description="Validate city profiles: every problem as file:line: message. With PATHs (as pre-commit passes them), "
                                    "report only problems in those files. In GitHub Actions (GITHUB_ACTIONS=true) problems are printed as "
                                    "::error annotations, shown on the pull request's changed lines.")
@@ -301,6 +313,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Validate the profiles and write the generated pages into content/ (the build does this first).")
     g.add_argument("--repo-url", default="", help="repository URL for 'edit this profile' links")
     g.add_argument("--edit-uri", default="", help="edit path under the repository, e.g. edit/main/content/")
+    g.add_argument("--site-url", default="", help="the deployed site's address, for absolute links in feeds")
     g.set_defaults(func=cmd_generate)
 
     s = sub.add_parser("schema", help="print or write the JSON Schemas", epilog=EXIT_CODES, formatter_class=fmt,

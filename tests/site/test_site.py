@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
+from portal import casestudies
 from portal.cities import load_network
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
@@ -42,9 +43,11 @@ def test_build_is_strict_and_clean(built_site: Build):
 
 def test_page_count(built_site: Build):
     pages = list(built_site.site.rglob("index.html"))
-    # per language: home, about, member list, the contributor pages (guide, field reference,
-    # translation status), and one page per city
-    assert len(pages) == 6 * (3 + 3 + len(CITIES))
+    # per language: home, about, member list, contributor guide, field reference, translation
+    # status, and one page per city; the case-study list and one
+    # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes
+    studies = len(casestudies.load(load_network(ROOT)).studies)
+    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -116,7 +116,7 @@ def test_check_with_paths_still_finds_duplicates_of_other_files(repo: Path):
 def test_check_ignores_files_that_are_not_profiles(repo: Path):
     (repo / "notes.txt").write_text("x", encoding="utf-8")
     proc = run(repo, "check", "cities/_template.yml", "notes.txt")
-    assert (proc.returncode, proc.stdout) == (EXIT_OK, "No city profiles among the given files; nothing to check.\n")
+    assert (proc.returncode, proc.stdout) == (EXIT_OK, "No city profiles or case studies among the given files; nothing to check.\n")
 
 
 def test_check_of_a_missing_file_is_a_usage_error(repo: Path):
@@ -264,7 +264,7 @@ def test_new_case_study_reports_every_invalid_argument(repo: Path):
         "portal new case-study: --year must be a year from 2013 (the network's launch) to %d, got 2012" % __import__("datetime").date.today().year,
         "portal new case-study: --target must be an SDG 4 or SDG 11 target such as 4.3 or 11.a, got '4.9'",
         "portal new case-study: --target must be an SDG 4 or SDG 11 target such as 4.3 or 11.a, got '4.9'",
-        "portal new case-study: --theme must be lowercase words joined by hyphens, such as equity-inclusion, got 'Health'",
+        "portal new case-study: --theme must be a theme id from data/themes.yml (sustainable-development, equity-inclusion, planning-monitoring-evaluation, global-citizenship, entrepreneurship, health-well-being, literacy, inclusive-learning, families-communities, workplace, learning-technologies, quality-learning, culture-of-learning), got 'Health'",
         "portal new case-study: --source must be a web address starting with https:// or http://, got 'example.org'",
         "portal new case-study: each --target must be given once, got 4.9 twice",
     ]

@@ -150,7 +150,7 @@ def test_pre_commit_hook_checks_only_the_touched_profiles(tmp_path: Path):
     pc = lambda *files: subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", *files], cwd=repo, capture_output=True, text=True, env=env, timeout=300)
     ok = pc("cities/cork.yml", "data/conferences.csv")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "check city profiles (portal check)" in ok.stdout and "Passed" in ok.stdout
+    assert "check city profiles and case studies (portal check)" in ok.stdout and "Passed" in ok.stdout
     bad = pc("cities/cork.yml", "cities/medellin.yml")
     assert bad.returncode == 1
     assert "cities/medellin.yml:3: region must be one of" in bad.stdout

@@ -21,6 +21,7 @@ class Site:
     """What generated pages need to know about the deployment."""
 
     edit_root: str  # e.g. https://github.com/org/repo/edit/main/ ; "" hides edit links
+    site_url: str = ""  # the deployed site's address (absolute links in feeds); "" when unknown
 
 
 @dataclass(frozen=True)

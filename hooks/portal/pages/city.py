@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from .. import casestudies, sdg
 from ..cities import City, Network
 from ..languages import DEFAULT, LANGUAGES
 from ..render import render
@@ -23,8 +24,9 @@ def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def page(city: City, lang: str, site: Site) -> GeneratedFile:
+def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None) -> GeneratedFile:
     summary_lang, summary = summary_for(city, lang)
+    studies = library.for_city(city.slug) if library else []
     text = render(
         "city.md",
         lang,
@@ -34,11 +36,20 @@ def page(city: City, lang: str, site: Site) -> GeneratedFile:
         members_url=MEMBERS_URL,
         edit_url=f"{site.edit_root}{city.file}" if site.edit_root else "",
         website_label=urlsplit(city.website).netloc if city.website else "",
+        # The case studies about this city and the SDG targets they advance (city-case-studies.md).
+        case_studies=studies,
+        case_study_targets=[t for t in ref.targets if any(t.id in s.targets for s in studies)] if ref else [],
+        ref=ref,
+        cities=cities or {city.slug: city},
+        root="../../",
     )
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
 
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    library = casestudies.load(network)
+    ref = sdg.load(network.data_dir)
+    cities = {c.slug: c for c in network.cities}
     for city in network.cities:
         for lang in LANGUAGES:
-            yield page(city, lang, site)
+            yield page(city, lang, site, library, ref, cities)
