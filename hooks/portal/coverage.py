@@ -86,6 +86,8 @@ def hand_written_pages(docs_dir: Path, skip_folders: set[str] = frozenset()) -> 
     found: dict[str, set[str]] = {}
     for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
         rel = path.relative_to(docs_dir)
+        if rel.name == "README.md":  # notes for contributors, excluded from the site (mkdocs.yml exclude_docs)
+            continue
         if rel.parts[0] in skip_folders or any(_generated(docs_dir.joinpath(*rel.parts[:i])) for i in range(1, len(rel.parts))):
             continue
         stem, _, lang = rel.name.removesuffix(".md").rpartition(".")
