@@ -75,8 +75,42 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+def restrict_awards(repo: Path) -> None:
+    """Keep in repo/data/learning_city_awards.csv only the winners that have a profile in repo/cities.
+
+    The build refuses an award list naming a city without a profile, so a repository with some of
+    the profiles needs the matching part of the list (award years then are those of the kept rows).
+    """
+    import csv
+    import yaml
+
+    present = set()
+    for path in (repo / "cities").glob("*.yml"):
+        if not path.name.startswith("_"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict):
+                present.add((data.get("name"), data.get("country")))
+    file = repo / "data" / "learning_city_awards.csv"
+    with file.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    head, body = rows[0], rows[1:]
+    city, iso2 = head.index("city"), head.index("iso2")
+    with file.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([head] + [r for r in body if (r[city], r[iso2]) in present])
+
+
+def winner_slugs() -> list[str]:
+    """The profiles in the real cities/ that list an award."""
+    import yaml
+
+    return sorted(p.stem for p in (ROOT / "cities").glob("*.yml")
+                  if not p.name.startswith("_") and (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("awards"))
+
+
 def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
-    """A throw-away copy of the repository (sources only), with some or all city profiles."""
+    """A throw-away copy of the repository (sources only), with some or all city profiles.
+
+    With some profiles, the award list keeps only their awards (see restrict_awards)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "data"):
         src = ROOT / name
@@ -92,7 +126,12 @@ def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
     (dest / "cities").mkdir()
     for path in (ROOT / "cities").iterdir():
         if cities is None or path.stem in cities or path.name.startswith("_") or path.suffix != ".yml":
-            shutil.copy2(path, dest / "cities" / path.name)
+            if path.is_dir():
+                shutil.copytree(path, dest / "cities" / path.name)
+            else:
+                shutil.copy2(path, dest / "cities" / path.name)
+    if cities is not None:
+        restrict_awards(dest)
     return dest
 
 

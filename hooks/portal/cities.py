@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import awards as award_data
 from . import network
 from .rules import REGIONS, SLUG, Context, check_profile
 from .yamlfile import Document, Problem, read_yaml
@@ -12,7 +13,20 @@ CITIES_DIR = "cities"
 DATA_DIR = "data"
 TEMPLATE = "_template.yml"
 # Files in cities/ that are not profiles.
-NOT_PROFILES = {TEMPLATE, "README.md", "city.schema.json"}
+NOT_PROFILES = {TEMPLATE, "README.md", "city.schema.json", "images"}  # images/: pictures named in profiles
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture named in a profile (`images:`): a checked file under cities/images/."""
+
+    file: str  # repository-relative, e.g. cities/images/lyon-library.jpg
+    alt: dict[str, str]  # per language; "en" always present
+    credit: str
+    license: str
+
+    def alt_in(self, lang: str) -> str:
+        return self.alt.get(lang, self.alt["en"])
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class City:
     website: str | None = None
     summary: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
+    images: tuple[Picture, ...] = ()
 
     def name_in(self, lang: str) -> str:
         return self.names.get(lang, self.name)
@@ -79,6 +94,10 @@ def _city(slug: str, doc: Document) -> City:
         summary={k: v.strip() for k, v in (d.get("summary") or {}).items()},
         sources=tuple(s.strip() for s in sources),
         notes=(d.get("notes") or "").strip() or None,
+        images=tuple(
+            Picture(i["file"].strip(), {k: v.strip() for k, v in i["alt"].items()}, i["credit"].strip(), i["license"].strip())
+            for i in d.get("images") or ()
+        ),
     )
 
 
@@ -129,7 +148,7 @@ def _duplicates(cities: list[City], docs: dict[str, Document]) -> list[Problem]:
 def load_network(root: Path) -> Network:
     """Read and validate every profile under root/cities; raise ProfileErrors listing all problems."""
     root = Path(root)
-    ctx = Context(award_years=network.award_years(root / DATA_DIR))
+    ctx = Context(award_years=network.award_years(root / DATA_DIR), root=root)
     files, problems = profile_files(root)
     docs: dict[str, Document] = {}
     cities: list[City] = []
@@ -142,7 +161,9 @@ def load_network(root: Path) -> Network:
         if doc is not None and not found:
             docs[path.stem] = doc
             cities.append(_city(path.stem, doc))
+    complete = not problems
     problems.extend(_duplicates(cities, docs))
+    problems.extend(award_data.check(root, cities, docs, complete))
     if problems:
         raise ProfileErrors(problems)
     return Network(root=root, cities=cities)

@@ -12,10 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pycountry
 
+from . import images as pictures
 from .languages import LANGUAGES
 from .yamlfile import Document, Problem
 
@@ -41,11 +43,14 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "geonames_id": ("integer", False, "The place's GeoNames identifier, where coordinates come from GeoNames."),
     "website": ("string", False, "The city's official website (https://...)."),
     "summary": ("object", False, "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line."),
+    "images": ("array", False, "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license."),
     "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
     "notes": ("string", False, "Remarks on the data (conflicts, assumptions), in English."),
 }
 REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
 MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000}
+IMAGE_KEYS = ("file", "alt", "credit", "license")
+MAX_IMAGES = 12
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NAME_CHARS = re.compile(r"^[\w '’.,()\-–]+$")  # letters of any script, digits, spaces, ' ’ . , ( ) - –
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -57,6 +62,7 @@ class Context:
 
     award_years: tuple[int, ...]
     this_year: int = dt.date.today().year
+    root: Path | None = None  # the repository, to check files named in profiles (images:)
 
 
 Rule = Callable[[Document, Context], Iterator[Problem]]
@@ -324,6 +330,60 @@ def summary(doc: Document, ctx: Context) -> Iterator[Problem]:
 def notes(doc: Document, ctx: Context) -> Iterator[Problem]:
     if _present(doc, "notes") and (p := _text_problem(doc, ("notes",), doc.data["notes"], "notes")):
         yield p
+
+
+@rule
+def images(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Pictures: a list of blocks with file, alt (per language, en required), credit and license."""
+    if not _present(doc, "images"):
+        return
+    value = doc.data["images"]
+    example = "images: then '  - file: cities/images/lyon.jpg' with alt:, credit: and license: lines"
+    if not isinstance(value, list):
+        yield _problem(doc, ("images",), f"images must be a list of pictures ({example}), got {show(value)}")
+        return
+    if len(value) > MAX_IMAGES:
+        yield _problem(doc, ("images",), f"images may list at most {MAX_IMAGES} pictures, got {len(value)}")
+    seen: dict[str, int] = {}
+    for i, item in enumerate(value):
+        at = ("images", i)
+        if not isinstance(item, dict):
+            yield _problem(doc, at, f"each picture must be a block of file:, alt:, credit: and license: lines, got {show(item)}")
+            continue
+        for key in item:
+            if key not in IMAGE_KEYS:
+                close = difflib.get_close_matches(str(key), IMAGE_KEYS, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; a picture has {', '.join(IMAGE_KEYS)}"
+                yield _problem(doc, at + (key,), f"unknown picture field, got {show(key)}{hint}")
+        for key in IMAGE_KEYS:
+            if key not in item:
+                what = {"file": "the picture's path, e.g. cities/images/lyon.jpg",
+                        "alt": "a description of the picture for readers who cannot see it, at least in English (en:)",
+                        "credit": "who took or owns the picture",
+                        "license": "the license under which it may be published, e.g. CC BY 4.0"}[key]
+                yield _problem(doc, at, f"each picture needs '{key}:' ({what}), got no '{key}:' line")
+        if "alt" in item:
+            alt = item["alt"]
+            if not isinstance(alt, dict):
+                yield _problem(doc, at + ("alt",), f"images alt must be a block of languages (en:, fr:, ...), got {show(alt)}")
+            else:
+                for lang, text in alt.items():
+                    if lang not in LANGUAGES:
+                        yield _problem(doc, at + ("alt", lang), f"images alt languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
+                    elif (p := _text_problem(doc, at + ("alt", lang), text, f"images alt.{lang}")):
+                        yield p
+                if "en" not in alt:
+                    yield _problem(doc, at + ("alt",), "images alt must have an English text (en:), shown where a language has none, got no 'en:' line")
+        for key in ("credit", "license"):
+            if key in item and (p := _text_problem(doc, at + (key,), item[key], f"images {key}")):
+                yield p
+        if "file" in item:
+            if ctx.root is not None and (message := pictures.inspect(ctx.root, item["file"])):
+                yield _problem(doc, at + ("file",), message)
+            elif isinstance(item["file"], str):
+                if item["file"].strip() in seen:
+                    yield _problem(doc, at + ("file",), f"each picture must be listed once, got {show(item['file'])} again (also item {seen[item['file'].strip()] + 1})")
+                seen.setdefault(item["file"].strip(), i)
 
 
 def check_profile(doc: Document, ctx: Context) -> list[Problem]:

@@ -31,6 +31,14 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "geonames_id": {"type": "integer", "minimum": 1},
         "website": url,
         "summary": lang_map,
+        "images": {"type": "array", "maxItems": 12, "items": {
+            "type": "object", "additionalProperties": False, "required": ["file", "alt", "credit", "license"],
+            "properties": {
+                "file": {"type": "string", "pattern": "^cities/images/[^/\\\\]+\\.(jpe?g|png|webp|JPE?G|PNG|WEBP)$"},
+                "alt": {**lang_map, "required": ["en"]},
+                "credit": {"type": "string", "minLength": 1, "maxLength": 300},
+                "license": {"type": "string", "minLength": 1, "maxLength": 300},
+            }}},
         "sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
         "notes": {"type": "string", "minLength": 1, "maxLength": 1000},
     }
