@@ -42,7 +42,7 @@ def sync(docs_dir: Path, generated: dict[str, list[GeneratedFile]]) -> Report:
         wanted[root / ".gitignore"] = SELF_IGNORE
         for path, text in wanted.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = text.encode("utf-8")
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
             if path.is_file() and path.read_bytes() == data:
                 report.unchanged += path.name != ".gitignore"
             else:

@@ -42,6 +42,7 @@ class Stats:
 
 
 STATS = Stats()
+_memo: dict[str, "Derived"] = {}  # content key -> derivatives already resolved in this process
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def derive(root: Path, rel: str) -> Derived:
     path = root / rel
     key = content_key(path)
     folder = root / CACHE_DIR / key
+    if key in _memo and all((folder / v.name).is_file() for v in _memo[key].files()):
+        return _memo[key]
     meta_file = folder / "meta.json"
     meta = None
     if meta_file.is_file():
@@ -183,7 +186,8 @@ def derive(root: Path, rel: str) -> Derived:
         STATS.encoded += 1
     else:
         STATS.reused += 1
-    return Derived(key, tuple(Variant(*v) for v in meta["webp"]), tuple(Variant(*v) for v in meta["fallback"]))
+    _memo[key] = Derived(key, tuple(Variant(*v) for v in meta["webp"]), tuple(Variant(*v) for v in meta["fallback"]))
+    return _memo[key]
 
 
 def variant_bytes(root: Path, derived: Derived, variant: Variant) -> bytes:

@@ -27,7 +27,7 @@ class Site:
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to content/, e.g. "cities/lyon.fr.md"
-    text: str
+    text: str | bytes  # bytes for binary files (picture derivatives in media/)
 
 
 def localized_path(stem: str, lang: str) -> str:

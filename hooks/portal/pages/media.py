@@ -1,0 +1,43 @@
+"""Pictures and emblems for the award galleries, at /media/ (one copy for all languages).
+
+For every picture a profile names (`images:`), its derivatives (see portal.images; made once and
+cached by content hash); for every award a city received, an SVG emblem (its initials and the award
+year in the award's colours, from overrides/portal/emblem.svg) used where the city has no picture.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import images
+from ..cities import City, Network
+from ..languages import DEFAULT
+from ..render import render
+from . import GeneratedFile, Site
+
+FOLDER = "media"
+EMBLEM_SIZE = (320, 240)
+
+
+def initials(name: str) -> str:
+    """'Câmara de Lobos' -> 'CL', "N'Zérékoré" -> 'NZ', 'Seodaemun-gu' -> 'S': capitalised words, at most two."""
+    words = re.findall(r"[^\W\d_]+", name)
+    capital = [w for w in words if w[0].isupper()] or words
+    return "".join(w[0] for w in capital[:2]).upper()
+
+
+def emblem_path(city: City, year: int) -> str:
+    """The emblem's path under media/."""
+    return f"emblems/{city.slug}-{year}.svg"
+
+
+def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    for city in network.cities:
+        for picture in city.images:
+            derived = images.derive(network.root, picture.file)
+            for variant in derived.files():
+                yield GeneratedFile(f"{FOLDER}/{variant.name}", images.variant_bytes(network.root, derived, variant))
+        for year in city.awards:
+            svg = render("emblem.svg", DEFAULT, initials=initials(city.name), year=year, width=EMBLEM_SIZE[0], height=EMBLEM_SIZE[1])
+            yield GeneratedFile(f"{FOLDER}/{emblem_path(city, year)}", svg)
+    images.log.info("%s", images.STATS)
