@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import awards as award_data
-from . import network
 from .rules import REGIONS, SLUG, Context, check_profile
 from .yamlfile import Document, Problem, read_yaml
 
@@ -148,7 +147,8 @@ def _duplicates(cities: list[City], docs: dict[str, Document]) -> list[Problem]:
 def load_network(root: Path) -> Network:
     """Read and validate every profile under root/cities; raise ProfileErrors listing all problems."""
     root = Path(root)
-    ctx = Context(award_years=network.award_years(root / DATA_DIR), root=root)
+    rounds, _ = award_data.load(root)  # its problems are reported by award_data.check below
+    ctx = Context(award_years=tuple(r.year for r in rounds), root=root)
     files, problems = profile_files(root)
     docs: dict[str, Document] = {}
     cities: list[City] = []

@@ -46,7 +46,7 @@ def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
     assert 'title: "Medellín"' in text
     assert "<dd>كولومبيا</dd>" in text  # Colombia, from CLDR
     assert "أمريكا اللاتينية والبحر الكاريبي" in text  # the UNESCO region, from strings.yml
-    assert '<span class="lcp-badge lcp-badge--award">2019</span>' in text
+    assert '<a class="lcp-badge lcp-badge--award" href="../../awards/2019/" aria-label="جائزة 2019">2019</a>' in text
     assert 'href="https://github.com/o/r/edit/main/cities/medellin.yml"' in text
     assert "<dd>غير معروف</dd>" in text  # year joined not known
 

@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 
 from portal import network
-from portal.cities import load_network
 from portal.languages import LANGUAGES, strings
 from portal.rules import FIELDS
 from portal.schema import SCHEMA_FILE, schema_text
@@ -55,12 +54,5 @@ def test_every_profile_declares_the_schema():
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=city.schema.json\n"), path.name
 
 
-def test_award_years_in_profiles_agree_with_award_list():
-    """A city's award years are exactly the rounds in data/learning_city_awards.csv naming it."""
-    cities = {(c.name, c.country): c for c in load_network(ROOT).cities}
-    listed: dict[tuple[str, str], set[int]] = {}
-    for award in network.awards(ROOT / "data"):
-        listed.setdefault((award.city, award.iso2), set()).add(award.year)
-    assert set(listed) <= set(cities)
-    for key, city in cities.items():
-        assert set(city.awards) == listed.get(key, set()), key
+# The award years of profiles are checked against data/learning_city_awards.csv by load_network
+# itself (portal.awards.check; tests/unit/test_awards.py).
