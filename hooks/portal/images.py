@@ -135,8 +135,8 @@ def content_key(path: Path) -> str:
 
 
 def _widths(width: int) -> list[int]:
-    below = [w for w in WIDTHS if w < width]
-    return below + [min(width, WIDTHS[-1])]
+    top = min(width, WIDTHS[-1])
+    return [w for w in WIDTHS if w < top] + [top]
 
 
 def _encode(path: Path, key: str, folder: Path) -> dict:
