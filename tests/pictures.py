@@ -6,6 +6,7 @@ colour fields with a few shapes: test data, never published.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -44,7 +45,8 @@ def add_images(repo: Path, slug: str, *entries: str) -> None:
 
 
 def entry(file: str, alt_en: str, alt_fr: str | None = None) -> str:
-    return IMAGES_BLOCK.removeprefix("images:\n").format(file=file, alt_en=alt_en, alt_fr=alt_fr or alt_en)
+    """One picture's lines (texts quoted, so ': ' in a text is fine)."""
+    return IMAGES_BLOCK.removeprefix("images:\n").format(file=file, alt_en=json.dumps(alt_en, ensure_ascii=False), alt_fr=json.dumps(alt_fr or alt_en, ensure_ascii=False))
 
 
 def picture_repo(dest: Path) -> Path:

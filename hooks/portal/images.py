@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -36,9 +37,10 @@ class Stats:
 
     encoded: int = 0  # pictures whose derivatives were made now
     reused: int = 0  # pictures whose derivatives came from the cache
+    seconds: float = 0.0  # time spent encoding
 
     def __str__(self) -> str:
-        return f"picture derivatives: {self.encoded} encoded, {self.reused} reused from the cache"
+        return f"picture derivatives: {self.encoded} encoded, {self.reused} reused from the cache ({self.seconds:.2f} s encoding)"
 
 
 STATS = Stats()
@@ -179,7 +181,9 @@ def derive(root: Path, rel: str) -> Derived:
             meta = None
     if meta is None:
         folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
         meta = _encode(path, key, folder)
+        STATS.seconds += time.perf_counter() - started
         tmp = meta_file.with_suffix(".tmp")
         tmp.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(tmp, meta_file)  # written last: a cache entry with meta.json is complete
