@@ -93,7 +93,7 @@ def inspect(root: Path, value: object) -> str | None:
     rel = PurePosixPath(text)
     if ".." in rel.parts or rel.parts[:2] != tuple(IMAGES_DIR.split("/")) or len(rel.parts) < 3:
         return f"{where}, got {_display(text)}, which is outside {IMAGES_DIR}/"
-    base = (root / IMAGES_DIR).resolve()
+    base = root.resolve() / IMAGES_DIR  # not resolved itself: a linked images/ folder is outside too
     path = root / rel
     if not path.exists() and not path.is_symlink():
         return f"images.file must name a file that exists in the repository, got {_display(text)}, which does not exist"

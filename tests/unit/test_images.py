@@ -102,6 +102,12 @@ def _symlink_out(repo: Path) -> str:
     return "cities/images/link.jpg"
 
 
+def _folder_symlink_out(repo: Path) -> str:
+    make_image(repo.parent / "elsewhere" / "x.jpg")
+    os.symlink(repo.parent / "elsewhere", repo / "cities/images")
+    return "cities/images/x.jpg"
+
+
 def _narrow(repo: Path) -> str:
     make_image(repo / "cities/images/tiny.jpg", (200, 150))
     return "cities/images/tiny.jpg"
@@ -119,6 +125,7 @@ FILE_CASES = {
     "absolute": (lambda repo: "/etc/passwd", f"{WHERE}, a path relative to the repository, got the absolute path '/etc/passwd'"),
     "windows absolute": (lambda repo: "C:/photos/cork.jpg", f"{WHERE}, a path relative to the repository, got the absolute path 'C:/photos/cork.jpg'"),
     "symlink out": (_symlink_out, f"{WHERE}, got 'cities/images/link.jpg', a link to a file outside cities/images/"),
+    "images folder is a link out": (_folder_symlink_out, f"{WHERE}, got 'cities/images/x.jpg', a link to a file outside cities/images/"),
     "folder": (_folder, "images.file must name a file, got 'cities/images/dir.jpg', which is a folder"),
     "jpeg header then garbage": (_garbage, "images.file must be a readable image, got 'cities/images/broken.jpg', which cannot be read (Truncated File Read)"),
     "text as png": (_text_named_png, f"{WHERE}, got 'cities/images/notes.png', which is not an image (its content is not JPEG, PNG or WebP)"),
