@@ -1,8 +1,10 @@
 """Test pictures made here with Pillow (no real photo is in the repository, and none is invented).
 
-`picture_repo` makes a throw-away repository with three winners (Cork, Espoo, Swansea: the 2015
-round, and Cork again in 2024) and pictures for Cork (two) and Swansea (one), generated as plain
-colour fields with a few shapes: test data, never published.
+`picture_repo` makes a throw-away repository with seven 2015 winners, one or more per UNESCO region
+(the home page links to every region of the member list), Cork winning again in 2024, and
+pictures for Cork (two) and Swansea (one), generated as plain colour fields with a few shapes:
+test data, never published. The 2015 gallery then holds Cork and Swansea with pictures and five
+cities with emblems.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from .conftest import copy_repo
 
-PICTURE_CITIES = ["cork", "espoo", "swansea"]
+PICTURE_CITIES = ["amman", "bahir-dar", "cork", "espoo", "melton", "sorocaba", "swansea"]
 
 
 def make_image(path: Path, size: tuple[int, int] = (1200, 800), fmt: str = "JPEG", colour: str = "#3a6ea5", alpha: bool = False) -> Path:

@@ -45,9 +45,10 @@ def test_page_count(built_site: Build):
     pages = list(built_site.site.rglob("index.html"))
     # per language: home, about, member list, contributor guide, field reference, translation
     # status, and one page per city; the case-study list and one
-    # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes
+    # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes;
+    # the award overview and 5 award galleries
     studies = len(casestudies.load(load_network(ROOT)).studies)
-    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14)
+    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
