@@ -194,5 +194,18 @@ def derive(root: Path, rel: str) -> Derived:
     return _memo[key]
 
 
+def prune(root: Path, keep: set[str]) -> int:
+    """Delete cache entries of pictures no profile names any more; the number deleted."""
+    folder = root / CACHE_DIR
+    removed = 0
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.is_dir() and entry.name not in keep:
+            for file in entry.iterdir():
+                file.unlink()
+            entry.rmdir()
+            removed += 1
+    return removed
+
+
 def variant_bytes(root: Path, derived: Derived, variant: Variant) -> bytes:
     return (root / CACHE_DIR / derived.key / variant.name).read_bytes()

@@ -254,3 +254,14 @@ def test_media_family_writes_derivatives_and_emblems(repo: Path):
     assert 'width="640" height="480" alt="A test field" loading="lazy"' in gallery  # the French alt (here the same text)
     chinese = next(f.text for f in files["awards"] if f.path == "awards/2015.zh.md")
     assert 'width="640" height="480" alt="A test field" lang="en" loading="lazy"' in chinese  # no Chinese alt: English, marked
+
+
+def test_cache_entries_of_removed_pictures_are_pruned(repo: Path):
+    make_image(repo / "cities/images/cork.jpg", (800, 600))
+    add_images(repo, "cork", entry("cities/images/cork.jpg", "A test field"))
+    render_all(load_network(repo), Site(edit_root=""))
+    (old,) = [p.name for p in (repo / images.CACHE_DIR).iterdir()]
+    make_image(repo / "cities/images/cork.jpg", (800, 600), colour="#aa0000")  # replaced picture
+    render_all(load_network(repo), Site(edit_root=""))
+    (new,) = [p.name for p in (repo / images.CACHE_DIR).iterdir()]
+    assert new != old

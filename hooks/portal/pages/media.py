@@ -32,12 +32,15 @@ def emblem_path(city: City, year: int) -> str:
 
 
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    used: set[str] = set()
     for city in network.cities:
         for picture in city.images:
             derived = images.derive(network.root, picture.file)
+            used.add(derived.key)
             for variant in derived.files():
                 yield GeneratedFile(f"{FOLDER}/{variant.name}", images.variant_bytes(network.root, derived, variant))
         for year in city.awards:
             svg = render("emblem.svg", DEFAULT, initials=initials(city.name), year=year, width=EMBLEM_SIZE[0], height=EMBLEM_SIZE[1])
             yield GeneratedFile(f"{FOLDER}/{emblem_path(city, year)}", svg)
+    images.prune(network.root, used)
     images.log.info("%s", images.STATS)
