@@ -9,6 +9,8 @@ Layout:
   sdg.py        SDG 4 / SDG 11 goals and targets, and case-study themes (data/)
   casestudies.py  loading and validating content/case-studies/ (front matter rules, one function each)
   crosslinks.py what the hook appends to case studies: target badges, city cards, related studies
+  awards.py     award rounds (data/learning_city_awards.csv + conferences.csv), checked against profiles
+  images.py     pictures named in profiles: real-content checks, cached Pillow derivatives
   localize.py   country, region and number names in the reader's language (Babel/CLDR)
   render.py     the Jinja environment for templates in overrides/portal/
   pages/        one module per family of generated pages
