@@ -34,7 +34,7 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "images": {"type": "array", "maxItems": 12, "items": {
             "type": "object", "additionalProperties": False, "required": ["file", "alt", "credit", "license"],
             "properties": {
-                "file": {"type": "string", "pattern": "^cities/images/[^/\\\\]+\\.(jpe?g|png|webp|JPE?G|PNG|WEBP)$"},
+                "file": {"type": "string", "pattern": "^cities/images/([^/\\\\]+/)*[^/\\\\]+\\.(jpe?g|png|webp|JPE?G|PNG|WEBP)$"},
                 "alt": {**lang_map, "required": ["en"]},
                 "credit": {"type": "string", "minLength": 1, "maxLength": 300},
                 "license": {"type": "string", "minLength": 1, "maxLength": 300},

@@ -265,3 +265,21 @@ def test_cache_entries_of_removed_pictures_are_pruned(repo: Path):
     render_all(load_network(repo), Site(edit_root=""))
     (new,) = [p.name for p in (repo / images.CACHE_DIR).iterdir()]
     assert new != old
+
+
+def test_schema_accepts_a_profile_with_pictures_and_refuses_a_bad_one(repo: Path):
+    import json
+
+    import jsonschema
+
+    from portal.yamlfile import read_yaml
+
+    make_image(repo / "cities/images/cork.jpg")
+    add_images(repo, "cork", entry("cities/images/cork.jpg", "A test field"))
+    doc, found = read_yaml(repo / "cities" / "cork.yml", "cork.yml")
+    assert not found
+    validator = jsonschema.Draft202012Validator(json.loads((ROOT / "cities" / "city.schema.json").read_text(encoding="utf-8")))
+    assert not list(validator.iter_errors(doc.data))
+    del doc.data["images"][0]["license"]
+    doc.data["images"][0]["file"] = "../outside.jpg"
+    assert len(list(validator.iter_errors(doc.data))) == 2
