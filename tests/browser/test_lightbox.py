@@ -135,3 +135,18 @@ def test_without_javascript_the_picture_links_to_the_full_image(browser, picture
     assert response.value.status == 200 and response.value.headers["content-type"] == "image/jpeg"
     assert page.locator("dialog").count() == 0
     context.close()
+
+
+def test_city_page_pictures_open_in_the_viewer_in_french(pg, picture_site):
+    pg.goto(f"{picture_site}/fr/cities/cork/")
+    tab_to_first_picture(pg)
+    pg.keyboard.press("Enter")
+    assert pg.get_by_role("dialog", name="Visionneuse de photos").is_visible()
+    position = pg.locator(".lcp-lightbox__position")
+    assert position.inner_text() == "Photo 1 sur 2"
+    assert pg.locator("img.lcp-lightbox__img").get_attribute("alt") == "Image de test no 1 : un champ bleu et un cercle doré"
+    pg.keyboard.press("ArrowRight")
+    assert position.inner_text() == "Photo 2 sur 2"
+    assert pg.locator("img.lcp-lightbox__img").get_attribute("lang") == "en"  # no French alt text: English, marked
+    pg.keyboard.press("Escape")
+    assert "lcp-card__zoom" in active(pg)["cls"]

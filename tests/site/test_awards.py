@@ -173,3 +173,17 @@ def test_a_bad_picture_stops_the_build_with_file_and_line(tmp_path: Path):
     lines = [ln for ln in build.output.splitlines() if "cities/swansea.yml:" in ln]
     assert len(lines) == 1 and re.search(r"cities/swansea\.yml:\d+: images\.file must be a readable image, got 'cities/images/swansea-bay\.webp'|cities/swansea\.yml:\d+: images\.file must be a JPEG, PNG or WebP file", lines[0]), build.output[-2000:]
     assert "Traceback" not in build.output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_city_page_shows_all_its_pictures(picture_builds: dict, lang: str):
+    site = picture_builds["second"].site
+    url = f"{prefix(lang)}cities/cork/"
+    doc = html(site, url)
+    assert doc.cssselect("h2#pictures")
+    imgs = doc.cssselect(".lcp-gallery--city picture img")
+    assert len(imgs) == 2  # both of Cork's pictures (the gallery card shows the first)
+    for img in imgs:
+        assert img.get("alt") and int(img.get("width")) > 0 and img.get("loading") == "lazy"
+        assert target(site, url, img.get("src")).is_file()
+    assert not html(site, f"{prefix(lang)}cities/espoo/").cssselect("h2#pictures, .lcp-gallery")

@@ -15,21 +15,14 @@ from babel.dates import format_interval
 
 from .. import awards, images
 from ..cities import City, Network, Picture
-from ..languages import DEFAULT, LANGUAGES
+from ..languages import LANGUAGES
 from ..render import render
 from ..rules import REGIONS
 from . import GeneratedFile, Site, localized_path
-from .media import EMBLEM_SIZE, emblem_path
+from .media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
 from .members import sort_key
 
 FOLDER = "awards"
-CARD_SIZES = "(max-width: 40em) 100vw, 20rem"  # cards are about 20rem wide on wider screens
-
-
-def to_root(lang: str, depth: int) -> str:
-    """Relative path from a page `depth` folders below its language root to the site root."""
-    return "../" * (depth + (lang != DEFAULT))
-
 
 @dataclass(frozen=True)
 class Card:
@@ -85,7 +78,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
                 "award-round.md", lang, **common,
                 round=rnd,
                 cards=cards[rnd.year],
-                media=to_root(lang, 2) + "media/",
+                media=media_url(lang, 2),
                 cities_url="../../cities/",
                 sizes=CARD_SIZES,
                 emblem_path=emblem_path,

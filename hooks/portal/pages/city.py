@@ -9,6 +9,7 @@ from ..cities import City, Network
 from ..languages import DEFAULT, LANGUAGES
 from ..render import render
 from . import GeneratedFile, Site, localized_path
+from .media import CARD_SIZES, media_url, pictures_of
 
 FOLDER = "cities"
 
@@ -24,7 +25,8 @@ def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None) -> GeneratedFile:
+def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None) -> GeneratedFile:
+    """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py)."""
     summary_lang, summary = summary_for(city, lang)
     studies = library.for_city(city.slug) if library else []
     text = render(
@@ -42,6 +44,9 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
         ref=ref,
         cities=cities or {city.slug: city},
         root="../../",
+        pictures=pictures or [],
+        media=media_url(lang, 2),
+        sizes=CARD_SIZES,
     )
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
@@ -51,5 +56,6 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     ref = sdg.load(network.data_dir)
     cities = {c.slug: c for c in network.cities}
     for city in network.cities:
+        pictures = pictures_of(network, city)
         for lang in LANGUAGES:
-            yield page(city, lang, site, library, ref, cities)
+            yield page(city, lang, site, library, ref, cities, pictures)

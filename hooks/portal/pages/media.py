@@ -10,13 +10,25 @@ import re
 from collections.abc import Iterator
 
 from .. import images
-from ..cities import City, Network
+from ..cities import City, Network, Picture
 from ..languages import DEFAULT
 from ..render import render
 from . import GeneratedFile, Site
 
 FOLDER = "media"
 EMBLEM_SIZE = (320, 240)
+CARD_SIZES = "(max-width: 40em) 100vw, 20rem"  # picture cards are about 20rem wide on wider screens
+
+
+def media_url(lang: str, depth: int) -> str:
+    """Relative URL of media/ from a page `depth` folders below its language's root (e.g. 2 for
+    awards/2015/): media/ exists once, at the site root, for all languages."""
+    return "../" * (depth + (lang != DEFAULT)) + f"{FOLDER}/"
+
+
+def pictures_of(network: Network, city: City) -> list[tuple[Picture, images.Derived]]:
+    """A city's pictures with their derivatives (cached: see portal.images)."""
+    return [(p, images.derive(network.root, p.file)) for p in city.images]
 
 
 def initials(name: str) -> str:
