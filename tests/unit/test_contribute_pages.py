@@ -14,7 +14,7 @@ from portal.pages import Site
 from portal.pages.field_reference import examples
 from portal.rules import FIELDS
 
-from ..conftest import ROOT
+from ..conftest import ROOT, restrict_awards
 
 
 def test_every_field_has_a_description_in_six_languages():
@@ -39,6 +39,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     for name in ("cork.yml", "_template.yml"):
         shutil.copy2(ROOT / "cities" / name, tmp_path / "cities")
+    restrict_awards(tmp_path)  # the award list may name only cities that have a profile
     (tmp_path / "content").mkdir()
     for name in ("index.md", "about.md", "about.ru.md"):
         (tmp_path / "content" / name).write_text("# x\n", encoding="utf-8")
