@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import localize
+from . import localize, worldmap
 from .languages import DEFAULT, LANGUAGES, direction, t
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "portal"
@@ -49,6 +49,8 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         number=localize.number,
         coordinate=localize.coordinate,
         anchor=heading_anchor,
+        map_point=worldmap.project,
+        map_size=(worldmap.WIDTH, worldmap.HEIGHT),
     )
     return env
 

@@ -34,7 +34,9 @@ def test_every_city_gets_a_page_per_language(repo: Path):
     assert sorted(f.path for f in files["cities"]) == sorted(
         f"cities/{slug}{'' if lang == 'en' else '.' + lang}.md" for slug in ("cork", "medellin", "seodaemun-gu") for lang in LANGUAGES
     )
-    assert sorted(f.path for f in files["members"]) == sorted(f"members/index{'' if l == 'en' else '.' + l}.md" for l in LANGUAGES)
+    assert sorted(f.path for f in files["members"]) == sorted(
+        [f"members/{stem}{'' if l == 'en' else '.' + l}.md" for l in LANGUAGES for stem in ("index", "figures")] + ["members/world.svg"]
+    )
 
 
 def page(repo: Path, path: str) -> str:
@@ -44,7 +46,7 @@ def page(repo: Path, path: str) -> str:
 def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
     text = page(repo, "cities/medellin.ar.md")
     assert 'title: "Medellín"' in text
-    assert "<dd>كولومبيا</dd>" in text  # Colombia, from CLDR
+    assert '<dd><a href="../../members/#country-co">كولومبيا</a></dd>' in text  # Colombia, from CLDR
     assert "أمريكا اللاتينية والبحر الكاريبي" in text  # the UNESCO region, from strings.yml
     assert '<a class="lcp-badge lcp-badge--award" href="../../awards/2019/" aria-label="جائزة 2019">2019</a>' in text
     assert 'href="https://github.com/o/r/edit/main/cities/medellin.yml"' in text
@@ -78,7 +80,8 @@ def test_values_are_escaped(repo: Path):
 def test_members_page_groups_by_region_and_counts(repo: Path):
     text = page(repo, "members/index.es.md")
     assert "## América Latina y el Caribe {#latin-america-caribbean}" in text
-    assert '<a href="../cities/medellin/"><bdi>Medellín</bdi></a> · Colombia' in text
+    assert '<h3 id="country-co">Colombia <span class="lcp-count">(1)</span></h3>' in text
+    assert '<a href="../cities/medellin/"><bdi>Medellín</bdi></a>' in text
     assert "Este portal reúne los perfiles de 3 ciudades miembros de 3 países." in text
 
 

@@ -1,17 +1,23 @@
-"""The member list: every city, grouped by UNESCO region, in each language, at /members/."""
+"""The member directory at /members/ (cities by region and country, filters, world map), the
+shared map outlines at /members/world.svg, and the network figures at /members/figures/."""
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import groupby
 
+from .. import figures, worldmap
 from ..cities import City, Network
-from ..languages import LANGUAGES
+from ..languages import DEFAULT, LANGUAGES
+from ..localize import country_name
 from ..render import render
 from ..rules import REGIONS
 from . import GeneratedFile, Site, localized_path
 
 FOLDER = "members"
+MAP_FILE = "world.svg"
 
 
 def sort_key(name: str) -> str:
@@ -19,21 +25,93 @@ def sort_key(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold() or name
 
 
-def by_region(cities: list[City], lang: str) -> list[tuple[str, list[City]]]:
+def country_anchor(code: str) -> str:
+    """The stable id of a country's section in the directory: 'FR' -> 'country-fr'."""
+    return f"country-{code.lower()}"
+
+
+def up(lang: str, depth: int = 1) -> str:
+    """From a page `depth` folders below its language root to the site root ('../' per level)."""
+    return "../" * (depth + (lang != DEFAULT))
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    cities: list[City]
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    countries: list[Country]
+
+    @property
+    def count(self) -> int:
+        return sum(len(c.cities) for c in self.countries)
+
+
+def by_region(cities: list[City], lang: str) -> list[Region]:
+    """Regions in UNESCO's order, countries by name in `lang`, cities by name in `lang`."""
     order = list(REGIONS.values())
-    ranked = sorted(cities, key=lambda c: (order.index(c.region), sort_key(c.name_in(lang))))
-    return [(region, list(group)) for region, group in groupby(ranked, key=lambda c: c.region)]
+    regions = []
+    ranked = sorted(cities, key=lambda c: order.index(c.region))
+    for region, in_region in groupby(ranked, key=lambda c: c.region):
+        in_region = list(in_region)
+        countries = []
+        for code in {c.country for c in in_region}:
+            members = sorted((c for c in in_region if c.country == code), key=lambda c: sort_key(c.name_in(lang)))
+            countries.append(Country(code, country_name(code, lang), members))
+        countries.sort(key=lambda c: sort_key(c.name))
+        regions.append(Region(region, countries))
+    return regions
+
+
+def map_cities(cities: list[City], lang: str) -> tuple[list[tuple[City, worldmap.Point]], list[City]]:
+    """(cities with coordinates and their map positions, cities without coordinates), by name."""
+    ranked = sorted(cities, key=lambda c: sort_key(c.name_in(lang)))
+    placed = [(c, worldmap.project(c.lat, c.lon)) for c in ranked if c.lat is not None and c.lon is not None]
+    return placed, [c for c in ranked if c.lat is None or c.lon is None]
 
 
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    countries = len({c.country for c in network.cities})
+    cities = network.cities
+    countries = len({c.country for c in cities})
+    years = sorted({c.joined for c in cities if c.joined})
+    award_years = sorted({y for c in cities for y in c.awards})
+    yield GeneratedFile(f"members/{MAP_FILE}", render(
+        "world.svg", DEFAULT, path=worldmap.outline(network.data_dir), width=worldmap.WIDTH, height=worldmap.HEIGHT,
+    ))
+    growth = figures.growth(network.data_dir)
     for lang in LANGUAGES:
-        text = render(
+        regions = by_region(cities, lang)
+        placed, unplaced = map_cities(cities, lang)
+        yield GeneratedFile(localized_path("members/index", lang), render(
             "members.md",
             lang,
-            regions=by_region(network.cities, lang),
-            total=len(network.cities),
+            regions=regions,
+            total=len(cities),
             countries=countries,
+            years=years,
+            award_years=award_years,
+            placed=placed,
+            unplaced=unplaced,
+            width=worldmap.WIDTH,
+            height=worldmap.HEIGHT,
+            map_url=MAP_FILE if lang == DEFAULT else f"{up(lang)}members/{MAP_FILE}",
             city_url=lambda city: f"../cities/{city.slug}/",
-        )
-        yield GeneratedFile(localized_path("members/index", lang), text)
+            country_anchor=country_anchor,
+        ))
+        by_region_count = Counter(c.region for c in cities)
+        yield GeneratedFile(localized_path("members/figures", lang), render(
+            "figures.md",
+            lang,
+            regions=[(r, by_region_count.get(r, 0)) for r in REGIONS.values()],
+            total=len(cities),
+            growth=growth,
+            chart=figures.growth_chart(growth),
+            bars=figures.bar_chart([by_region_count.get(r, 0) for r in REGIONS.values()]),
+            joined=figures.joined_by_year(cities),
+            format_date=lambda d: figures.format_day(d, lang),
+        ))
