@@ -33,9 +33,10 @@
                    heading.firstChild.textContent),
       };
     });
+    // The same city on the map, or in the list of cities not on the map.
     var markers = {};
-    document.querySelectorAll(".lcp-map a[data-city]").forEach(function (a) {
-      markers[a.dataset.city] = a;
+    document.querySelectorAll(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach(function (el) {
+      markers[el.dataset.city] = el;
     });
 
     function apply() {

@@ -36,6 +36,9 @@ def test_typing_part_of_a_name_filters_the_list_and_the_map(page, site_url):
     assert status.inner_text() == f"1 of {TOTAL} cities shown"
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     assert page.evaluate(VISIBLE_MARKERS) == ["medellin"]
+    page.get_by_label("City or country").fill("seodaemun")  # not on the map: its entry beside the map is filtered too
+    assert page.locator(".lcp-map-unplaced li[data-city]:visible").all_inner_texts() == ["Seodaemun-gu · South Korea"]
+    page.get_by_label("City or country").fill("medell")
     assert page.locator("h2#europe-north-america").is_hidden()  # empty regions disappear
     assert page.locator("h2#latin-america-caribbean").is_visible()
     page.get_by_label("City or country").fill("colombia")  # the country name matches its cities
@@ -54,17 +57,13 @@ def test_choosing_a_region_filters(page, site_url):
 
 def test_everything_by_keyboard_alone(page, site_url):
     page.goto(f"{site_url}/members/")
-    # Tab from the top of the page to the "skip the map" link, follow it, then into the form.
+    # Tab from the top of the page to the filter's text field.
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('lcp-skip')"):
+        if page.evaluate("document.activeElement.id") == "lcp-q":
             break
     else:
-        pytest.fail("the skip link was never reached by Tab")
-    assert page.locator(".lcp-skip").is_visible()  # visible while focused
-    page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "lcp-q"
+        pytest.fail("the filter was never reached by Tab")
     page.keyboard.type("bog")
     assert visible(page) == ["bogota"]
     page.keyboard.press("Tab")
@@ -84,6 +83,15 @@ def test_everything_by_keyboard_alone(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.querySelector('.lcp-filter-status').textContent.startsWith('{TOTAL} ')")
     assert len(visible(page)) == TOTAL
+    # Next comes the link that skips the map's many links; following it lands after the map.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('lcp-skip')")
+    assert page.locator(".lcp-skip").is_visible()  # visible while focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after_map = "(() => { const m = document.querySelector('.lcp-map-wrap'), a = document.activeElement;" \
+                " return !m.contains(a) && !!(m.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING); })()"
+    assert page.evaluate(after_map)
     # A city page by keyboard: Tab to the first city of the list and follow it.
     page.locator(".lcp-region li[data-city] a").first.focus()
     page.keyboard.press("Enter")
