@@ -22,18 +22,10 @@ LEFT_OUT = {"010"}  # ISO 3166-1 numeric: Antarctica (below LAT_BOTTOM, and huge
 
 @dataclass(frozen=True)
 class Point:
-    """A projected position: map units, and percentages of the map's width and height."""
+    """A projected position in map units (x from the west edge, y from the top)."""
 
     x: float
     y: float
-
-    @property
-    def left(self) -> float:
-        return round(100 * self.x / WIDTH, 2)
-
-    @property
-    def top(self) -> float:
-        return round(100 * self.y / HEIGHT, 2)
 
 
 def project(lat: float, lon: float) -> Point:
