@@ -82,9 +82,11 @@ def test_city_page_content_in_arabic(built_site: Build):
         "جائزة اليونسكو لمدن التعلّم": "2019",
         "الإحداثيات": "6.245, -75.57151",
     }
-    region_link = html.xpath("//dl[@class='lcp-facts']//a/@href")[0]
+    country_link, region_link = html.xpath("//dl[@class='lcp-facts']//a/@href")[:2]
     assert resolve("ar/cities/medellin/", region_link) == "/ar/members/"
     assert region_link.endswith("#latin-america-caribbean")
+    assert resolve("ar/cities/medellin/", country_link) == "/ar/members/"
+    assert country_link.endswith("#country-co")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -94,7 +96,7 @@ def test_member_list_links_every_city_once(built_site: Build, lang: str):
     links = [resolve(url, h) for h in html.xpath("//ul[@class='lcp-city-list']/li/a/@href")]
     assert sorted(links) == sorted(f"/{lang_dir(lang)}cities/{s}/" for s in SLUGS)
     anchors = html.xpath("//h2/@id")
-    assert anchors == ["africa", "arab-states", "asia-pacific", "europe-north-america", "latin-america-caribbean"]
+    assert anchors == ["map", "africa", "arab-states", "asia-pacific", "europe-north-america", "latin-america-caribbean"]
 
 
 @pytest.mark.parametrize("page", ["", "about/"])
