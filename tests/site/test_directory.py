@@ -58,7 +58,7 @@ def test_directory_is_grouped_by_region_and_country_with_stable_anchors(site: Pa
     doc = page(site, f"{prefix(lang)}members/index.html")
     assert [h.get("id") for h in doc.xpath("//article//h2") if h.get("id") in REGIONS] == list(REGIONS)
     for slug, profile in PROFILES.items():
-        li = doc.xpath(f'//li[@data-city="{slug}"]')[0]
+        li = doc.xpath(f'//div[@class="lcp-region"]//li[@data-city="{slug}"]')[0]
         section = li.xpath('ancestor::section[@class="lcp-country"]')[0]
         assert section.get("data-country") == profile["country"]
         assert section.xpath("./h3/@id") == [f"country-{profile['country'].lower()}"]

@@ -46,9 +46,9 @@ def test_page_count(built_site: Build):
     # per language: home, about, member list, contributor guide, field reference, translation
     # status, and one page per city; the case-study list and one
     # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes;
-    # the award overview and 5 award galleries
+    # the award overview and 5 award galleries; the network figures and the open data page
     studies = len(casestudies.load(load_network(ROOT)).studies)
-    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5)
+    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5 + 2)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
