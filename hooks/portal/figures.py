@@ -77,7 +77,7 @@ class GrowthChart:
 
 
 def growth_chart(rows: tuple[Count, ...], width: int = 640, height: int = 300) -> GrowthChart:
-    left, right, top, bottom = 56, width - 16, 16, height - 36
+    left, right, top, bottom = 56, width - 24, 16, height - 36
     first, last = rows[0].day.year, rows[-1].day.year + 1
     ceiling = -(-max(r.members for r in rows) // 100) * 100  # next hundred
 

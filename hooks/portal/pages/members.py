@@ -84,6 +84,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
         "world.svg", DEFAULT, path=worldmap.outline(network.data_dir), width=worldmap.WIDTH, height=worldmap.HEIGHT,
     ))
     growth = figures.growth(network.data_dir)
+    joined = figures.joined_by_year(cities)
     for lang in LANGUAGES:
         regions = by_region(cities, lang)
         placed, unplaced = map_cities(cities, lang)
@@ -112,6 +113,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             growth=growth,
             chart=figures.growth_chart(growth),
             bars=figures.bar_chart([by_region_count.get(r, 0) for r in REGIONS.values()]),
-            joined=figures.joined_by_year(cities),
+            joined=joined,
+            joined_bars=figures.bar_chart([count for _, count in joined]),
             format_date=lambda d: figures.format_day(d, lang),
         ))
