@@ -12,6 +12,8 @@ Layout:
   awards.py     award rounds (data/learning_city_awards.csv + conferences.csv), checked against profiles
   images.py     pictures named in profiles: real-content checks, cached Pillow derivatives
   localize.py   country, region and number names in the reader's language (Babel/CLDR)
+  worldmap.py   the maps' projection and country outlines (data/world/, Natural Earth)
+  figures.py    network growth (data/network_growth.csv, with its caveats) and chart geometry
   render.py     the Jinja environment for templates in overrides/portal/
   pages/        one module per family of generated pages
   generate.py   runs every page family and writes changed files into content/
