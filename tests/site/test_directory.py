@@ -48,8 +48,11 @@ def test_every_city_exactly_once_in_the_directory(site: Path, lang: str):
     assert doc.get("lang") == lang
     items = doc.xpath('//div[@class="lcp-region"]//li[@data-city]')
     assert Counter(li.get("data-city") for li in items) == Counter(list(PROFILES))
-    for li in items:  # each links to the city's page in the same language
-        assert li.xpath("./a/@href") == [f"../cities/{li.get('data-city')}/"]
+    for li in items:  # each links to the city's page in the same language, and to its award rounds
+        awards = sorted(PROFILES[li.get("data-city")].get("awards") or [])
+        assert li.xpath("./a/@href") == [f"../cities/{li.get('data-city')}/"] + [f"../awards/{y}/" for y in awards]
+        for y in awards:
+            assert (site / f"{prefix(lang)}awards/{y}/index.html").is_file()
     assert (site / f"{prefix(lang)}cities/medellin/index.html").is_file()
 
 
