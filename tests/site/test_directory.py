@@ -64,7 +64,7 @@ def test_directory_is_grouped_by_region_and_country_with_stable_anchors(site: Pa
         li = doc.xpath(f'//div[@class="lcp-region"]//li[@data-city="{slug}"]')[0]
         section = li.xpath('ancestor::section[@class="lcp-country"]')[0]
         assert section.get("data-country") == profile["country"]
-        assert section.xpath("./h3/@id") == [f"country-{profile['country'].lower()}"]
+        assert section.get("id") == f"country-{profile['country'].lower()}"
     # The region count and the country counts add up.
     for block in doc.xpath('//div[@class="lcp-region"]'):
         n = len(block.xpath(".//li[@data-city]"))
@@ -86,7 +86,7 @@ def test_city_pages_link_to_their_region_and_country_sections(site: Path, lang: 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_city_with_coordinates_once_on_the_map_the_others_beside_it(site: Path, lang: str):
     doc = page(site, f"{prefix(lang)}members/index.html")
-    markers = doc.xpath('//figure[@class="lcp-map"]//*[local-name()="a"]')
+    markers = doc.xpath('//figure[contains(@class, "lcp-map")]//*[local-name()="a"]')
     assert Counter(a.get("data-city") for a in markers) == Counter(PLACED)
     for a in markers:
         assert a.get("href") == f"../cities/{a.get('data-city')}/"

@@ -93,7 +93,7 @@ def test_city_page_content_in_arabic(built_site: Build):
 def test_member_list_links_every_city_once(built_site: Build, lang: str):
     url = f"{lang_dir(lang)}members/"
     html = parse(built_site.site, url)
-    links = [resolve(url, h) for h in html.xpath("//ul[@class='lcp-city-list']/li/a/@href")]
+    links = [resolve(url, h) for h in html.xpath("//ul[@class='lcp-city-list']/li/a[1]/@href")]  # then award links
     assert sorted(links) == sorted(f"/{lang_dir(lang)}cities/{s}/" for s in SLUGS)
     anchors = html.xpath("//h2/@id")
     assert anchors == ["map", "africa", "arab-states", "asia-pacific", "europe-north-america", "latin-america-caribbean"]

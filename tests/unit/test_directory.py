@@ -17,7 +17,7 @@ from portal.pages import Site
 from portal.pages.members import by_region
 from portal.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
 
-from ..conftest import ROOT
+from ..conftest import ROOT, restrict_awards
 
 
 def test_projection_corners_and_clamping():
@@ -53,6 +53,7 @@ def network(tmp_path: Path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     for slug in ("cork", "medellin", "seodaemun-gu", "bogota"):
         shutil.copy2(ROOT / "cities" / f"{slug}.yml", tmp_path / "cities")
+    restrict_awards(tmp_path)
     return load_network(tmp_path)
 
 
