@@ -15,6 +15,9 @@ from mkdocs.structure.pages import Page
 from portal import crosslinks
 from portal.build import SiteSources
 from portal.languages import t
+from portal.pages import families
+
+GENERATED_FOLDERS = frozenset(families())  # content/ folders written by the generator
 
 log = get_plugin_logger("portal")
 _sources: SiteSources | None = None
@@ -44,11 +47,14 @@ def _in_language_rebuild(config: MkDocsConfig) -> bool:
     return bool(getattr(i18n, "building", False))
 
 
-# Point Material's "edit" button of a generated page at the YAML file it came from.
+# Point Material's "edit" button of a generated page at the file it came from (front matter
+# `edit_source`), or hide it: a generated file is git-ignored, there is nothing to edit on GitHub.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     source = page.meta.get("edit_source")
     if source and _sources is not None:
         page.edit_url = _sources.edit_url(source)
+    elif page.file.src_uri.split("/", 1)[0] in GENERATED_FOLDERS:
+        page.edit_url = None
     return context
 
 

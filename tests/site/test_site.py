@@ -164,3 +164,14 @@ def test_broken_profiles_stop_the_build_with_every_message(tmp_path: Path):
         assert message in build.output
     assert "4 problem(s) in city profiles" in build.output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("url", ["members/", "fr/members/figures/", "ar/open-data/"])
+def test_generated_pages_without_a_source_file_have_no_edit_button(built_site: Build, url: str):
+    """Their Markdown is generated and git-ignored: an edit link would lead to a missing file."""
+    assert parse(built_site.site, url).xpath("//a[@rel='edit']") == []
+
+
+def test_generated_pages_with_a_source_file_edit_that_file(built_site: Build):
+    html = parse(built_site.site, "es/awards/")
+    assert html.xpath("//a[@rel='edit']/@href")[0].endswith("/edit/main/data/learning_city_awards.csv")
