@@ -6,6 +6,7 @@ the expensive work (loading, validating, generating) runs once per process and i
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -14,13 +15,21 @@ from mkdocs.structure.pages import Page
 
 from portal import crosslinks
 from portal.build import SiteSources
-from portal.languages import t
+from portal.languages import LANGUAGES, direction, t, url_prefix
 from portal.pages import families
+from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 GENERATED_FOLDERS = frozenset(families())  # content/ folders written by the generator
 
 log = get_plugin_logger("portal")
 _sources: SiteSources | None = None
+_not_found = NotFoundPages()
+
+
+# Reproducible builds: dates (sitemap) from the last commit, not the clock (SOURCE_DATE_EPOCH).
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    pin_build_date(Path(config.config_file_path).parent)
+    return config
 
 
 # Generate content/ from cities/ before MkDocs lists the docs folder (once per changed input).
@@ -71,12 +80,33 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 # Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}.
 def on_env(env, config: MkDocsConfig, files):
-    env.globals["portal_t"] = t
+    env.globals.update(portal_t=t, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix)
     return env
 
 
-# Rebuild on changes to profiles and network data while serving.
-def on_serve(server, config: MkDocsConfig, builder) -> None:
-    root = Path(config.config_file_path).parent
-    for folder in ("cities", "data", "hooks/portal"):
-        server.watch(str(root / folder))
+# The 404 page's language switcher points at each language's home page. (The i18n plugin sets
+# extra.alternate both as an item and as an attribute; Material's template reads the attribute.)
+def on_pre_template(template, template_name: str, config: MkDocsConfig):
+    alternates = getattr(config.extra, "alternate", None)
+    if template_name == "404.html" and isinstance(alternates, list):
+        homes = home_alternates(alternates, urlsplit(config.site_url or "/").path)
+        config.extra["alternate"] = homes
+        config.extra.alternate = homes
+    return template
+
+
+# One 404 page per language: every language build renders 404.html into the same site_dir (the
+# last language built would win); keep each rendering, and write them all once every language is
+# built (priority -200, i18n no longer building: see the i18n notes).
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None:
+        _not_found.rendered(i18n.current_language, output)
+    return output
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not i18n.building:
+        _not_found.write(Path(config.site_dir))
