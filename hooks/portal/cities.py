@@ -1,6 +1,7 @@
 """Loading cities/ into validated City records. The one place where profiles are read."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,7 +110,9 @@ def profile_files(root: Path) -> tuple[list[Path], list[Problem]]:
         rel = f"{CITIES_DIR}/{path.name}"
         if path.name in NOT_PROFILES or path.name.startswith("."):
             continue
-        if path.is_dir():
+        if path.is_symlink():
+            problems.append(Problem(rel, 1, f"a city profile must be a file inside cities/, got a link to '{os.readlink(path)}'; copy the profile into cities/ instead"))
+        elif path.is_dir():
             problems.append(Problem(rel, 1, f"cities/ holds one .yml file per city and no folders, got the folder '{path.name}'"))
         elif path.suffix != ".yml":
             problems.append(Problem(rel, 1, f"a city profile's file name must end in .yml, got '{path.name}'; rename it to '{path.stem.lower()}.yml'"))

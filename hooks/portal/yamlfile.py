@@ -110,7 +110,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-                return None, [Problem(display, event.start_mark.line + 1, f"YAML {kind}s ('&name', '*name') are not allowed in profiles, got {kind} '{event.anchor}'; write the value out in full")]
+                return None, [Problem(display, event.start_mark.line + 1, f"YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got {kind} '{event.anchor}'; write the value out in full")]
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
         return None, [Problem(display, _line_of(exc), f"not valid YAML: {_reason(exc)}; check the indentation and quoting on this line or the one before")]

@@ -36,7 +36,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "name-characters.yml": (2, "name may contain letters, digits, spaces and ' ’ . , ( ) - only, got '<script>alert(1)</script>' with '/<>'"),
     "summary-language.yml": (8, "summary languages must be among en, fr, es, ar, zh, ru, got 'de'"),
     "duplicate-key.yml": (7, "the key 'name' appears twice in the same block, got a second 'name'; keep one"),
-    "alias.yml": (2, "YAML anchors ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
+    "alias.yml": (2, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
     "empty.yml": (1, "file is empty; copy cities/_template.yml and fill it in"),
     "not-utf8.yml": (2, "file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8"),
 }
