@@ -5,6 +5,7 @@ added by new page families are covered when they land.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import posixpath
@@ -119,11 +120,17 @@ def resolve(site: Path, base: str, url: str) -> tuple[Path | None, str, str | No
         path = base
     elif not path.startswith("/"):
         path = posixpath.join(posixpath.dirname(base), path)
-    normal = posixpath.normpath(path)
-    if normal.startswith("/..") or normal == "/..":
-        return None, "", "leads outside the site"
+    parts_out: list[str] = []
+    for segment in path.split("/"):
+        if segment == "..":
+            if not parts_out:
+                return None, "", "leads outside the site"
+            parts_out.pop()
+        elif segment not in ("", "."):
+            parts_out.append(segment)
+    normal = "/" + "/".join(parts_out) + ("/" if path.endswith("/") and parts_out else "")
     target = site / normal.lstrip("/")
-    if path.endswith("/") or target.is_dir():
+    if normal.endswith("/") or target.is_dir():
         target = target / "index.html"
     if not target.is_file():
         return None, "", f"no file {target.relative_to(site).as_posix()}"
@@ -231,3 +238,71 @@ def node_tool(*parts: str) -> Path:
     """A file of the pinned npm test tools (package.json; `make test` runs `npm ci`)."""
     return ROOT / "node_modules" / Path(*parts)
 
+
+
+# --- In the browser ----------------------------------------------------------------------------
+
+# Runs before any script of each page: records Content-Security-Policy violations.
+WATCH_SCRIPT = """
+window.__lcp = {csp: []};
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__lcp.csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+@dataclass
+class Watch:
+    """What happened in a browser page beyond its own business: requests to other hosts, dialogs,
+    script errors, console errors, policy violations."""
+
+    foreign: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def csp(self, page) -> list[str]:
+        reported = page.evaluate("window.__lcp ? window.__lcp.csp : ['the watch script did not run']")
+        return reported + [m for m in self.console if "Content Security Policy" in m]
+
+
+@contextlib.contextmanager
+def watched_page(browser, base: str, **context_args) -> Iterator[tuple[object, Watch]]:
+    """A fresh page whose requests to anything but `base`'s origin are refused and recorded, and
+    whose dialogs (alert, confirm, prompt), uncaught errors and console errors are recorded."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+    context = browser.new_context(**context_args)
+    context.add_init_script(WATCH_SCRIPT)
+    page = context.new_page()
+    watch = Watch()
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(origin + "/") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            watch.foreign.append(url)
+            route.abort()
+
+    def dialog(d):
+        watch.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.route("**/*", guard)
+    page.on("dialog", dialog)
+    page.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and watch.console.append(msg.text))
+    try:
+        yield page, watch
+    finally:
+        context.close()
+
+
+def run_axe(page) -> list[str]:
+    """axe-core's serious and critical violations on the current page, one line per rule."""
+    page.evaluate(node_tool("axe-core", "axe.min.js").read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
