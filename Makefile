@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build check test browser-deps clean
+.PHONY: serve build links check test browser-deps qa-deps qa-tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ serve: $(STAMP)
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
+## links: build, then list broken links (none allowed) and external links (not fetched)
+links: build
+	$(BIN)/python -m tests.sitecheck site
+
 ## check: set up, then check every city profile (file:line errors, non-zero exit on error)
 check: $(STAMP)
 	$(BIN)/portal check
@@ -28,8 +33,19 @@ check: $(STAMP)
 browser-deps:
 	@bash .ci/install-browser
 
-## test: set up (Python packages and Chromium), then run the whole test suite
-test: $(STAMP) browser-deps
+## qa-deps: install Java and npm if missing, then the pinned npm test tools (HTML checker, axe-core)
+qa-deps: qa-tools $(NODE_STAMP)
+
+qa-tools:
+	@bash .ci/install-qa-tools
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Java comes from Debian.
+$(NODE_STAMP): package.json package-lock.json | qa-tools
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+## test: set up (Python packages, Chromium, Java, npm tools), then run the whole test suite
+test: $(STAMP) browser-deps qa-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 clean:

@@ -306,3 +306,21 @@ def run_axe(page) -> list[str]:
         f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
         for v in result["violations"] if v["impact"] in ("serious", "critical")
     ]
+
+
+def main(argv: list[str]) -> int:
+    """`python -m tests.sitecheck [SITE]`: broken links of a built site, then its external links."""
+    site = Path(argv[0] if argv else "site")
+    report = check_links(site)
+    for line in report.broken:
+        print(f"broken: {line}")
+    for url, files in sorted(report.external.items()):
+        print(f"external: {url} ({len(files)} page(s), e.g. {min(files)})")
+    print(f"{report.checked} links checked, {len(report.broken)} broken, {len(report.external)} external (not fetched)")
+    return 1 if report.broken else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
