@@ -19,5 +19,6 @@ Layout:
   generate.py   runs every page family and writes changed files into content/
   coverage.py   translation coverage per language (pages, names, summaries): `portal coverage`, status page
   scaffold.py   new files from templates: `portal new city`, `portal new case-study`
+  siteoutput.py build output MkDocs leaves open: a 404 page per language, the build date from git
   cli.py        the `portal` command (check, new, coverage, generate, schema)
 """
