@@ -14,6 +14,7 @@ import yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 256 * 1024  # a city profile is a few KB; anything larger is a mistake
 MAX_DEPTH = 8
+MAX_INT_BITS = 63  # no field needs a larger whole number (and Python cannot print some huge ones)
 PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))
 
 Path_ = tuple  # a key path inside the document, e.g. ("summary", "fr")
@@ -143,7 +144,7 @@ def _build(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(Problem(doc.file, key_node.start_mark.line + 1, "keys must be plain words, got a list or mapping as a key"))
                 continue
-            key = ctor.construct_object(key_node)
+            key = _scalar(key_node, doc, problems, ctor)
             if key in out:
                 problems.append(Problem(doc.file, key_node.start_mark.line + 1, f"the key '{key}' appears twice in the same block, got a second '{key}'; keep one"))
                 continue
@@ -153,8 +154,25 @@ def _build(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, problems, ctor) for i, item in enumerate(node.value)]
+    return _scalar(node, doc, problems, ctor)
+
+
+def _scalar(node: yaml.Node, doc: Document, problems: list[Problem], ctor: _Constructor) -> Any:
+    """A plain value; values PyYAML cannot build (an impossible date, a number of thousands of
+    digits) become located problems, not tracebacks."""
+    line = node.start_mark.line + 1
     try:
-        return ctor.construct_object(node)
+        value = ctor.construct_object(node)
+        if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+            raise OverflowError  # later messages and pages could not even print it
+        return value
     except yaml.constructor.ConstructorError as exc:
-        problems.append(Problem(doc.file, node.start_mark.line + 1, f"unsupported value: {exc.problem}"))
-        return None
+        problems.append(Problem(doc.file, line, f"unsupported value: {exc.problem}"))
+    except (ValueError, OverflowError):
+        text = str(node.value)
+        if node.tag.endswith(":timestamp"):
+            problems.append(Problem(doc.file, line, f"a date must exist in the calendar (YYYY-MM-DD), got {text!r}; correct it, or put the text in quotes"))
+        else:
+            shown = text if len(text) <= 40 else f"a value of {len(text)} characters"
+            problems.append(Problem(doc.file, line, f"a value must be an ordinary number or text, got {shown}; shorten it, or put the text in quotes"))
+    return None
