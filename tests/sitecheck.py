@@ -9,6 +9,7 @@ import contextlib
 import functools
 import http.server
 import posixpath
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -177,23 +178,43 @@ def check_links(site: Path) -> LinkReport:
     return report
 
 
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+
+def _article_classes(path: Path) -> frozenset[str]:
+    """The class names used inside a page's <article> (its content, without the site's frame)."""
+    html = path.read_text(encoding="utf-8")
+    start, end = html.find("<article"), html.find("</article>")
+    return frozenset(c for m in CLASS_ATTRIBUTE.finditer(html[max(start, 0):end]) for c in m.group(1).split())
+
+
 def representative_pages(site: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """One page of every kind in `lang`, as site-relative URLs ('', 'cities/lyon/', 'fr/404.html'):
-    the home page, each top-level section's page, and, per section and folder depth, its largest
-    page (the one with the most content to check); and the language's 404 page. Built from what
-    exists, so new sections (awards/, case-studies/, sdg/, ...) join without a list to edit."""
+    """Pages of every kind in `lang`, as site-relative URLs ('', 'cities/lyon/', 'fr/404.html').
+
+    Pages are grouped by top-level section and folder depth (the home page; about/; cities/<x>/;
+    sdg/<x>/ ...). From each group, pages are taken until every class name used in the group's
+    article content appears in a taken page: the page with the most not-yet-seen classes first,
+    the larger on a tie. So a group of similar pages gives one page, and a group that mixes kinds
+    (SDG goals and targets, cities with and without awards) gives one of each. The language's 404
+    page is added. Built from what exists, so new sections join without a list to edit."""
     root = site if lang == DEFAULT_LANGUAGE else site / lang
-    chosen: dict[tuple[str, int], Path] = {}
+    groups: dict[tuple[str, int], dict[Path, frozenset[str]]] = defaultdict(dict)
     for index in sorted(root.rglob("index.html")):
         rel = index.relative_to(root).parts[:-1]  # folder parts; () is the home page
         if rel and (rel[0] in NOT_PAGES or (lang == DEFAULT_LANGUAGE and rel[0] in LANGUAGES)):
             continue
-        key = (rel[0] if rel else "", len(rel))
-        best = chosen.get(key)
-        if best is None or index.stat().st_size > best.stat().st_size:
-            chosen[key] = index
+        groups[(rel[0] if rel else "", len(rel))][index] = _article_classes(index)
+    chosen: list[Path] = []
+    for pages in groups.values():
+        unseen = frozenset().union(*pages.values())
+        while True:
+            best = max(pages, key=lambda p: (len(pages[p] & unseen), p.stat().st_size, str(p)))
+            chosen.append(best)
+            unseen -= pages.pop(best)
+            if not unseen or not pages:
+                break
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    urls = [prefix + "/".join(p.relative_to(root).parts[:-1]) + ("/" if p.parent != root else "") for p in chosen.values()]
+    urls = [prefix + "/".join(p.relative_to(root).parts[:-1]) + ("/" if p.parent != root else "") for p in chosen]
     if (root / "404.html").is_file():
         urls.append(prefix + "404.html")
     return sorted(urls)

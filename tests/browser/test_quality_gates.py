@@ -4,9 +4,9 @@ every kind in English and Arabic (light and dark schemes); no Content-Security-P
 script error or request to another host on those pages, search included; the 404 page speaks the
 reader's language.
 
-The pages are chosen from the build (sitecheck.representative_pages): the home page, every
-top-level section (about/, members/, cities/, and awards/, case-studies/, sdg/, ... when they
-exist), the largest page per section and depth, and the 404 page.
+The pages are chosen from the build (sitecheck.representative_pages): per top-level section
+(about/, members/, cities/, case-studies/, sdg/, themes/, and awards/ ... when it lands) and folder
+depth, pages until every class name used in that group's content is covered; and the 404 page.
 """
 from __future__ import annotations
 

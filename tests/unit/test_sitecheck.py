@@ -45,20 +45,24 @@ def test_link_checker_finds_every_kind_of_broken_link(tmp_path):
     assert set(report.external) == {"https://example.org/x", "mailto:a@example.org"}
 
 
-def test_representative_pages_take_one_page_per_section_and_depth(tmp_path):
+def test_representative_pages_take_every_kind_of_page_per_section_and_depth(tmp_path):
+    article = lambda *classes: "<article>" + "".join(f'<p class="{c}">x</p>' for c in classes) + "</article>"
     write(tmp_path, "index.html", "")
     write(tmp_path, "404.html", "")
     write(tmp_path, "about/index.html", "")
-    write(tmp_path, "cities/lyon/index.html", "short")
-    write(tmp_path, "cities/paris/index.html", "a longer page with more to check")
+    write(tmp_path, "cities/lyon/index.html", article("facts"))
+    write(tmp_path, "cities/paris/index.html", article("facts", "awards") + "a longer page")
+    write(tmp_path, "cities/rome/index.html", article("facts"))
     write(tmp_path, "sdg/index.html", "")
-    write(tmp_path, "sdg/goal-4/index.html", "")
-    write(tmp_path, "sdg/goal-4/target-4-1/index.html", "")
+    write(tmp_path, "sdg/4/index.html", article("goal", "targets") + "the largest page")
+    write(tmp_path, "sdg/4-1/index.html", article("goal", "caveats"))
+    write(tmp_path, "sdg/4-2/index.html", article("goal", "caveats"))
+    write(tmp_path, "sdg/4/deeper/index.html", "")
     write(tmp_path, "assets/x/index.html", "")
     write(tmp_path, "fr/index.html", "")
     write(tmp_path, "fr/cities/lyon/index.html", "")
     write(tmp_path, "fr/404.html", "")
-    assert representative_pages(tmp_path) == ["", "404.html", "about/", "cities/paris/", "sdg/", "sdg/goal-4/", "sdg/goal-4/target-4-1/"]
+    assert representative_pages(tmp_path) == ["", "404.html", "about/", "cities/paris/", "sdg/", "sdg/4-2/", "sdg/4/", "sdg/4/deeper/"]
     assert representative_pages(tmp_path, "fr") == ["fr/", "fr/404.html", "fr/cities/lyon/"]
 
 
