@@ -93,7 +93,7 @@ def test_no_injected_script_runs_in_chromium(browser, hostile_url):
     # The member list lists the city, escaped too.
     with watched_page(browser, hostile_url) as (page, watch):
         page.goto(f"{hostile_url}members/")
-        assert page.get_by_role("link", name="Hostile Town").count() == 1
+        assert page.get_by_role("link", name="Hostile Town").count() >= 1
         assert not watch.dialogs and not watch.csp(page)
 
 

@@ -20,9 +20,12 @@ FOLDER = "members"
 MAP_FILE = "world.svg"
 
 
-def sort_key(name: str) -> str:
-    """Alphabetical order that ignores accents and case ('Évry' sorts with 'E')."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold() or name
+def sort_key(name: str) -> tuple[str, str]:
+    """Alphabetical order that ignores accents and case ('Évry' sorts with 'E'); names in other
+    scripts (Arabic, Cyrillic, Chinese) by their own letters. The name itself breaks ties, so the
+    order never depends on the input's order (builds are reproducible)."""
+    latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return (latin if latin.strip() else name.casefold()), name
 
 
 def country_anchor(code: str) -> str:
@@ -60,7 +63,7 @@ def by_region(cities: list[City], lang: str) -> list[Region]:
     for region, in_region in groupby(ranked, key=lambda c: c.region):
         in_region = list(in_region)
         countries = []
-        for code in {c.country for c in in_region}:
+        for code in sorted({c.country for c in in_region}):
             members = sorted((c for c in in_region if c.country == code), key=lambda c: sort_key(c.name_in(lang)))
             countries.append(Country(code, country_name(code, lang), members))
         countries.sort(key=lambda c: sort_key(c.name))
