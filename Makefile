@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build links check test browser-deps qa-deps qa-tools clean
+.PHONY: serve dev build links check test browser-deps qa-deps qa-tools bench bench-quick clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): requirements.lock pyproject.toml
 ## serve: set up, then serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## dev: serve one language only (DEV_LANGUAGE=en by default): an edited profile shows in about a second
+DEV_LANGUAGE ?= en
+dev: $(STAMP)
+	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 ## build: set up, then build the static site into site/ (strict: any warning fails)
 build: $(STAMP)
@@ -47,6 +52,14 @@ $(NODE_STAMP): package.json package-lock.json | qa-tools
 ## test: set up (Python packages, Chromium, Java, npm tools), then run the whole test suite
 test: $(STAMP) browser-deps qa-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+## bench: build 250/500/1000/2000-city networks and the real site; timings, memory, profile, Lighthouse
+bench: $(STAMP) browser-deps
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## bench-quick: the benchmark at 250 and 500 cities, without Lighthouse and the dev-server timing
+bench-quick: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from portal import crosslinks
+from portal import crosslinks, speedups
 from portal.build import SiteSources
 from portal.languages import LANGUAGES, direction, t, url_prefix
 from portal.pages import families
@@ -27,8 +27,11 @@ _not_found = NotFoundPages()
 
 
 # Reproducible builds: dates (sitemap) from the last commit, not the clock (SOURCE_DATE_EPOCH).
+# Also the contained speed-ups of the i18n plugin and Jinja (identical output; PORTAL_PLAIN_BUILD=1
+# disables them: hooks/portal/speedups.py).
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pin_build_date(Path(config.config_file_path).parent)
+    speedups.install()
     return config
 
 
@@ -81,6 +84,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 # Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}.
 def on_env(env, config: MkDocsConfig, files):
     env.globals.update(portal_t=t, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix)
+    speedups.share_compiled_templates(env)
     return env
 
 

@@ -1,0 +1,428 @@
+"""Build benchmark: synthetic networks of N cities and the real site, built as readers get them.
+
+    make bench                               # 250, 500, 1000, 2000 cities + the real site + Lighthouse
+    .venv/bin/python bench/run.py --quick    # 100 and 200 cities + the real site, no Lighthouse
+    .venv/bin/python bench/run.py --sizes 250,1000 --no-lighthouse --no-profile
+
+Every build is `mkdocs build --strict` of a throw-away copy of the repository (bench/synthetic.py)
+in a child process: wall time, and the child's peak memory from the kernel (wait4 rusage). It prints
+one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
+the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
+edit to one profile takes to show in the single-language development server, Lighthouse scores
+(bench/package.json; Debian's Chromium, offline), and the issue's targets with PASS/FAIL.
+The exit status is 1 if a measured target is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401  (the child runs it; imported here to fail early if missing)
+import json
+import math
+import os
+import pstats
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.synthetic import make_site  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+PYTHON = sys.executable
+SIZES = (250, 500, 1000, 2000)
+QUICK_SIZES = (250, 500)
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+                "--disable-component-update --disable-sync --disable-dev-shm-usage")
+
+# Targets of issue 8, on the 2-core machine.
+REAL_SITE_MAX_S = 10.0
+GROWTH_MAX_RATIO = 8.0      # 2,000 cities under 8x the 250-city time
+PEAK_MEMORY_MAX_MB = 1024.0
+CITY_PAGE_MAX_KB = 30.0
+OUR_JS_MAX_KB = 10.0
+DEV_EDIT_MAX_S = 2.0
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100}
+
+
+@dataclass
+class Result:
+    label: str
+    cities: int
+    pages: int = 0
+    seconds: float = 0.0
+    peak_mb: float = 0.0
+    html_bytes: int = 0
+    city_page_max: int = 0
+    city_page_mean: float = 0.0
+    ok: bool = True
+    output: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.seconds / self.pages if self.pages else 0.0
+
+    @property
+    def bytes_per_page(self) -> float:
+        return self.html_bytes / self.pages if self.pages else 0.0
+
+
+def env(**extra: str) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, float, str]:
+    """(exit status, wall seconds, peak resident MB of the child, output)."""
+    log = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    log.seek(0)
+    return proc.returncode, seconds, usage.ru_maxrss / 1024, log.read().decode("utf-8", "replace")
+
+
+def build_cmd(site: Path, *extra: str) -> list[str]:
+    return [PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+
+
+def measure_site(result: Result, site: Path) -> None:
+    pages = [p for p in site.rglob("*.html")]
+    result.pages = len(pages)
+    result.html_bytes = sum(p.stat().st_size for p in pages)
+    city_pages = [p.stat().st_size for p in site.glob("**/cities/*/index.html")]
+    if city_pages:
+        result.city_page_max = max(city_pages)
+        result.city_page_mean = sum(city_pages) / len(city_pages)
+
+
+def build(label: str, cities: int | None, work: Path, plain: bool = False) -> Result:
+    src = work / f"src-{label}"
+    info = make_site(REPO, src, cities)
+    total = info["real_cities"] + info["synthetic_cities"]
+    result = Result(label, total, extra=info)
+    site = work / f"site-{label}"
+    # A fresh copy, as CI and deployment build it: generating content/ is part of the time.
+    extra = {"PORTAL_PLAIN_BUILD": "1"} if plain else {}
+    code, result.seconds, result.peak_mb, result.output = run_child(build_cmd(site), src, env(**extra))
+    result.ok = code == 0
+    if result.ok:
+        measure_site(result, site)
+    return result
+
+
+# --- growth ------------------------------------------------------------------------------------
+
+def growth_exponent(results: list[Result]) -> float | None:
+    """Least-squares slope of log(seconds) against log(pages): 1.0 is linear, 2.0 quadratic."""
+    points = [(math.log(r.pages), math.log(r.seconds)) for r in results if r.ok and r.pages and r.seconds]
+    if len(points) < 2:
+        return None
+    mx = sum(x for x, _ in points) / len(points)
+    my = sum(y for _, y in points) / len(points)
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else None
+
+
+# --- where the time goes --------------------------------------------------------------------------
+
+OWNERS = (
+    ("our code", (str(REPO / "hooks"), str(REPO / "overrides"), "/hooks/portal", "/overrides/")),
+    ("i18n plugin", ("mkdocs_static_i18n",)),
+    ("Material", ("/material/",)),
+    ("MkDocs", ("/mkdocs/",)),
+)
+
+
+def owner(filename: str) -> str | None:
+    for name, marks in OWNERS:
+        if any(m in filename for m in marks):
+            return name
+    return None
+
+
+def attribute(stats: pstats.Stats) -> dict[str, float]:
+    """Seconds of self time by owner. Time in neutral code (Python-Markdown, Jinja, the standard
+    library, ...) goes to whoever called it, in proportion to the time each caller spent in it."""
+    raw = stats.stats  # func -> (cc, nc, tt, ct, callers{caller: (cc, nc, tt, ct)})
+    memo: dict = {}
+
+    def shares(func, depth=0) -> dict[str, float]:
+        if func in memo:
+            return memo[func]
+        own = owner(func[0])
+        if own:
+            memo[func] = {own: 1.0}
+            return memo[func]
+        memo[func] = {"other (start-up, imports)": 1.0}  # cycle guard
+        callers = raw[func][4] if func in raw else {}
+        total = sum(v[3] for v in callers.values())
+        if not callers or total <= 0 or depth > 200:
+            return memo[func]
+        out: dict[str, float] = {}
+        for caller, v in callers.items():
+            weight = v[3] / total
+            for name, share in shares(caller, depth + 1).items():
+                out[name] = out.get(name, 0.0) + weight * share
+        memo[func] = out
+        return out
+
+    totals: dict[str, float] = {}
+    for func, (_, _, tt, _, _) in raw.items():
+        for name, share in shares(func).items():
+            totals[name] = totals.get(name, 0.0) + tt * share
+    return totals
+
+
+def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
+    src, site, prof = work / f"src-{label}", work / f"site-{label}-profile", work / f"{label}.prof"
+    code, _, _, output = run_child(build_cmd(site, "-m", "cProfile", "-o", str(prof)), src, env())
+    if code != 0:
+        raise SystemExit(f"profiled build failed:\n{output[-3000:]}")
+    sys.setrecursionlimit(10000)
+    stats = pstats.Stats(str(prof))
+    top = []
+    for func, (_, _, tt, ct, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][3])[:400]:
+        if owner(func[0]) and len(top) < 12 and "run_event" not in func[2] and ct > 0.05 * stats.total_tt:
+            top.append(f"  {ct:6.2f} s cumulative  {func[2]}  ({func[0].split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{func[1]})")
+    return attribute(stats), top
+
+
+# --- single-language development server --------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return ""
+
+
+def dev_edit(work: Path, label: str, language: str = "en") -> tuple[float | None, float | None]:
+    """Start `mkdocs serve` in one language, edit one profile, time until the served page shows it.
+    Returns (seconds to first page, seconds from the edit to the edited page)."""
+    src = work / f"src-{label}"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=src, env=env(PORTAL_LANGUAGE=language), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        profile_path = sorted(p for p in (src / "cities").glob("*.yml") if not p.name.startswith("_"))[0]
+        page = f"{url}cities/{profile_path.stem}/"
+        start = time.perf_counter()
+        while "<html" not in fetch(page):
+            if proc.poll() is not None or time.perf_counter() - start > 120:
+                return None, None
+            time.sleep(0.05)
+        first = time.perf_counter() - start
+        time.sleep(1.0)  # let the watcher settle
+        marker = f"Benchmark edit {time.time_ns()}"
+        text = profile_path.read_text(encoding="utf-8")
+        text = re.sub(r"^notes:.*\n", "", text, flags=re.M) + f"notes: {marker}\n"
+        start = time.perf_counter()
+        profile_path.write_text(text, encoding="utf-8")
+        while marker not in fetch(page):
+            if proc.poll() is not None or time.perf_counter() - start > 60:
+                return first, None
+            time.sleep(0.05)
+        return first, time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+# --- Lighthouse --------------------------------------------------------------------------------
+
+def lighthouse_bin() -> Path | None:
+    binary = BENCH / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=BENCH, check=False)
+    return binary if binary.exists() else None
+
+
+def lighthouse_pages(site: Path) -> list[tuple[str, str]]:
+    """(label, path) of the pages to score: home, member list, a city, and gallery and SDG pages if present."""
+    pages = [("home", ""), ("member list", "members/")]
+    for label, pattern in (("directory", "directory/index.html"), ("city", "cities/*/index.html"),
+                           ("gallery", "galler*/**/index.html"), ("SDG target", "sdg*/**/index.html")):
+        found = sorted(site.glob(pattern))
+        if found:
+            pages.append((label, found[-1].parent.relative_to(site).as_posix() + "/"))
+    return pages
+
+
+def lighthouse(site: Path, desktop: bool = False) -> list[tuple[str, dict]]:
+    binary = lighthouse_bin()
+    if binary is None or not Path(CHROME).exists():
+        print("Lighthouse: skipped (run `npm ci` in bench/ and install Chromium)")
+        return []
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    scores = []
+    try:
+        for label, path in lighthouse_pages(site):
+            cmd = [str(binary), base + path, "--quiet", "--output=json", "--output-path=stdout",
+                   "--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
+            if desktop:
+                cmd.append("--preset=desktop")
+            proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
+            try:
+                report = json.loads(proc.stdout)
+                got = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
+            except (json.JSONDecodeError, KeyError):
+                got = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no report"}
+            scores.append((f"{label} /{path}", got))
+    finally:
+        server.shutdown()
+    return scores
+
+
+# --- report ------------------------------------------------------------------------------------
+
+def our_javascript() -> int:
+    return sum(p.stat().st_size for p in (REPO / "content" / "assets").rglob("*.js"))
+
+
+def table(results: list[Result]) -> str:
+    head = f"{'build':<14}{'cities':>7}{'pages':>7}{'wall s':>8}{'peak MB':>9}{'ms/page':>9}{'KB/page':>9}{'city KB max':>12}"
+    lines = [head, "-" * len(head)]
+    for r in results:
+        if not r.ok:
+            lines.append(f"{r.label:<14}{r.cities:>7}  BUILD FAILED")
+            continue
+        lines.append(f"{r.label:<14}{r.cities:>7}{r.pages:>7}{r.seconds:>8.2f}{r.peak_mb:>9.0f}{r.ms_per_page:>9.2f}"
+                     f"{r.bytes_per_page / 1024:>9.1f}{r.city_page_max / 1024:>12.1f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
+    ap.add_argument("--quick", action="store_true", help="sizes 250,500, no Lighthouse, no dev-server timing")
+    ap.add_argument("--plain", action="store_true", help="build without portal.speedups (PORTAL_PLAIN_BUILD=1), to compare")
+    ap.add_argument("--no-real", action="store_true", help="skip the real site")
+    ap.add_argument("--no-profile", action="store_true", help="skip the profiled build")
+    ap.add_argument("--no-dev", action="store_true", help="skip the development-server edit timing")
+    ap.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    ap.add_argument("--desktop", action="store_true", help="Lighthouse with --preset=desktop (default: mobile)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
+
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    load = os.getloadavg()
+    print(f"Benchmark on {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+          f"{' (plain build: speed-ups off)' if args.plain else ''}; work folder {work}")
+    failures: list[str] = []
+    try:
+        results: list[Result] = []
+        for size in sorted(sizes):
+            r = build(f"{size} cities", size, work, args.plain)
+            results.append(r)
+            print(f"  built {r.label}: {r.seconds:.2f} s" if r.ok else f"  {r.label}: BUILD FAILED", flush=True)
+        real = None
+        if not args.no_real:
+            real = build("real site", None, work, args.plain)
+            print(f"  built the real site: {real.seconds:.2f} s" if real.ok else "  real site: BUILD FAILED", flush=True)
+        everything = results + ([real] if real else [])
+        for r in everything:
+            if not r.ok:
+                print(f"\n{r.label} failed:\n{r.output[-3000:]}")
+                failures.append(f"{r.label} build failed")
+
+        print("\n" + table(everything))
+        synthetic = [r for r in results if r.ok]
+        exponent = growth_exponent(synthetic)
+        if exponent is not None:
+            print(f"\nGrowth exponent across {', '.join(str(r.cities) for r in synthetic)} cities "
+                  f"(log time on log pages, least squares): {exponent:.2f}  (1.0 = linear)")
+
+        # Targets
+        print("\nTargets")
+        def check(name: str, ok: bool, detail: str) -> None:
+            print(f"  {'PASS' if ok else 'FAIL'}  {name}: {detail}")
+            if not ok:
+                failures.append(name)
+        if real and real.ok:
+            check("real site under 10 s", real.seconds < REAL_SITE_MAX_S, f"{real.seconds:.2f} s")
+        by_size = {r.cities: r for r in synthetic}
+        if 250 in by_size and 2000 in by_size:
+            ratio = by_size[2000].seconds / by_size[250].seconds
+            check("2,000 cities under 8x the 250-city time", ratio < GROWTH_MAX_RATIO, f"{ratio:.2f}x")
+        if 2000 in by_size:
+            check("2,000 cities under 1 GB peak memory", by_size[2000].peak_mb < PEAK_MEMORY_MAX_MB, f"{by_size[2000].peak_mb:.0f} MB")
+        largest = max((r.city_page_max for r in everything if r.ok), default=0)
+        if largest:
+            check("a city page under 30 KB of HTML", largest < CITY_PAGE_MAX_KB * 1024, f"largest {largest / 1024:.1f} KB")
+        js = our_javascript()
+        check("our own JavaScript under 10 KB", js < OUR_JS_MAX_KB * 1024, f"{js / 1024:.1f} KB in content/assets/*.js")
+
+        if not args.quick and not args.no_dev:
+            first, edit = dev_edit(work, "real site" if real else f"{sizes[0]} cities")
+            if edit is None:
+                print("  FAIL  an edit to one profile visible in `mkdocs serve` (PORTAL_LANGUAGE=en): the page never showed it")
+                failures.append("dev edit")
+            else:
+                check("an edit to one profile visible in `make dev` under 2 s", edit < DEV_EDIT_MAX_S,
+                      f"{edit:.2f} s (first page after {first:.1f} s)")
+
+        if not args.no_profile:
+            label = "real site" if real and real.ok else (synthetic[0].label if synthetic else None)
+            if label:
+                shares, top = profile_build(label, work)
+                total = sum(shares.values())
+                print(f"\nWhere the time goes (cProfile of the {label} build, {total:.1f} s under the profiler;"
+                      " library and standard-library time charged to its caller)")
+                for name, secs in sorted(shares.items(), key=lambda kv: -kv[1]):
+                    print(f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} %")
+                print("Largest cumulative times in the four owners:")
+                print("\n".join(top))
+
+        if not args.quick and not args.no_lighthouse and real and real.ok:
+            scores = lighthouse(work / "site-real site", desktop=args.desktop)
+            if scores:
+                print(f"\nLighthouse ({'desktop' if args.desktop else 'mobile'} settings; targets: performance "
+                      f"{LIGHTHOUSE_TARGETS['performance']}, accessibility {LIGHTHOUSE_TARGETS['accessibility']})")
+                for label, got in scores:
+                    print(f"  {label:<40} " + "  ".join(f"{k} {v}" for k, v in got.items()))
+                    for k, target in LIGHTHOUSE_TARGETS.items():
+                        if k in got and got[k] < target:
+                            failures.append(f"Lighthouse {k} {label}")
+        print(f"\n{'All measured targets met.' if not failures else 'Missed: ' + '; '.join(failures)}")
+        return 1 if failures else 0
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""Contained speed-ups for MkDocs 1.6 + mkdocs-static-i18n 1.3.1, with byte-identical output.
+
+The i18n plugin builds the site once per language in one process. Measured on the real site
+(bench/run.py, cProfile), two of its costs do not depend on our pages and are cut here:
+
+1. Search deduplication. `reconfigure_search_duplicates` compares every default-language search
+   entry with every other-language entry: 3.3 million comparisons for 199 cities, growing with the
+   square of the network (about 100 times as many at 2,000 cities). `dedupe_search_entries` gives
+   the same result from an index by (title, text), including a quirk of the original (it removes
+   from a list it is iterating over, so the entry right after a removed one is not examined). Where
+   its preconditions do not hold, it calls the original.
+2. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
+   Material template is compiled six times. A shared in-memory bytecode cache (Jinja's own API,
+   keyed by template name and source checksum, and here by the environment's settings) compiles
+   each template once per process.
+
+`install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
+tests/site/test_speedups.py checks that the plain and the optimized builds write identical files.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+PLAIN_ENV = "PORTAL_PLAIN_BUILD"
+_original_dedupe = None
+
+
+def enabled() -> bool:
+    return os.environ.get(PLAIN_ENV, "") in ("", "0")
+
+
+# --- 1. search deduplication ------------------------------------------------------------------
+
+def _key(entry: dict) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in entry.items()))
+
+
+def dedupe_search_entries(plugin, entries: list) -> bool:
+    """Do what `reconfigure_search_duplicates(entries)` does, in linear time; False if it cannot.
+
+    Preconditions (else the caller runs the original): every default-language entry comes before
+    every other-language entry, and no two other-language entries are equal (the original removes
+    by equality, list.remove, which is then the entry itself).
+    """
+    prefixes = tuple(f"{lang}/" for lang in plugin.build_languages)
+    is_target = [e["location"].startswith(prefixes) for e in entries]
+    first_target = is_target.index(True) if True in is_target else len(entries)
+    if any(is_target[:first_target]) or not all(is_target[first_target:]):
+        return False  # languages interleaved: keep the original's exact order semantics
+    defaults, targets = entries[:first_target], entries[first_target:]
+    if len({_key(e) for e in targets}) != len(targets):
+        return False
+    # The targets as a linked list (the original's `target_lang_entries`, shrinking as it removes).
+    n = len(targets)
+    nxt = list(range(1, n + 1))
+    prv = list(range(-1, n - 1))
+    alive = [True] * n
+    by_text: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(targets):
+        by_text[(e["title"], e["text"])].append(i)
+    for d in defaults:
+        location = d["location"]
+        skipped = -2
+        for i in by_text.get((d["title"], d["text"]), ()):
+            if not alive[i] or i == skipped:
+                continue  # removed earlier, or stepped over by the original's list iterator
+            if targets[i]["location"].endswith(location):
+                alive[i] = False
+                if prv[i] >= 0:
+                    nxt[prv[i]] = nxt[i]
+                if nxt[i] < n:
+                    prv[nxt[i]] = prv[i]
+                skipped = nxt[i]  # the original's iterator now skips the removed entry's successor
+    entries[first_target:] = [e for i, e in enumerate(targets) if alive[i]]
+    return True
+
+
+def _fast_reconfigure_search_duplicates(self, search_index_entries):
+    if not dedupe_search_entries(self, search_index_entries):
+        _original_dedupe(self, search_index_entries)
+
+
+# --- 2. one compilation per template per process ------------------------------------------------
+
+class SharedBytecodeCache(BytecodeCache):
+    """In-memory bytecode shared by the per-language Jinja environments of one process."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_caches: dict[tuple, SharedBytecodeCache] = {}
+
+
+def _settings(env) -> tuple:
+    """What compiled template code depends on besides the source."""
+    auto = env.autoescape
+    return (
+        tuple(sorted(env.extensions)), getattr(auto, "__qualname__", auto), env.optimized,
+        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        type(env.loader).__qualname__, tuple(getattr(env.loader, "searchpath", ())),
+    )
+
+
+def share_compiled_templates(env) -> None:
+    """Give this Jinja environment the process's bytecode cache for environments set up like it."""
+    if enabled() and env.bytecode_cache is None:
+        env.bytecode_cache = _caches.setdefault(_settings(env), SharedBytecodeCache())
+
+
+# --- installation -------------------------------------------------------------------------------
+
+def install() -> bool:
+    """Patch the i18n plugin (once); True if the speed-ups are active."""
+    global _original_dedupe
+    if not enabled():
+        return False
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    if _original_dedupe is None:
+        _original_dedupe = ExtendedPlugin.reconfigure_search_duplicates
+        ExtendedPlugin.reconfigure_search_duplicates = _fast_reconfigure_search_duplicates
+    return True
