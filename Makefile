@@ -17,10 +17,10 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-## dev: serve one language only (DEV_LANGUAGE=en by default): an edited profile shows in about a second
+## dev: serve one language (DEV_LANGUAGE=en), rebuilding only changed pages: an edited profile shows in about a second
 DEV_LANGUAGE ?= en
 dev: $(STAMP)
-	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 ## build: set up, then build the static site into site/ (strict: any warning fails)
 build: $(STAMP)
