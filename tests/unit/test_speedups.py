@@ -112,3 +112,31 @@ def test_plain_build_switch(monkeypatch):
     speedups.share_compiled_templates(e)
     assert e.bytecode_cache is None
     assert speedups.install() is False
+
+
+def test_memoized_i18n_files_equal_fresh_ones(tmp_path, monkeypatch):
+    from mkdocs.structure.files import File
+    from mkdocs_static_i18n import suffix
+
+    monkeypatch.delenv(speedups.PLAIN_ENV, raising=False)
+    speedups.install()
+    original = speedups._original_create
+    assert suffix.create_i18n_file is speedups._memo_create_i18n_file and original is not None
+    config = SimpleNamespace(docs_dir=str(tmp_path / "content"), site_dir=str(tmp_path / "site"), use_directory_urls=True)
+    langs = ["en", "fr", "es"]
+
+    def state(f: File) -> dict:
+        return {k: v for k, v in vars(f).items() if k != "alternates"}
+
+    for src in ("index.md", "index.fr.md", "cities/cork.md", "cities/cork.es.md", "assets/portal.css", "about.fr.md"):
+        for current in langs:
+            source = File(src, config.docs_dir, config.site_dir, True)
+            expected = original(source, current, "en", langs, config)
+            first = speedups._memo_create_i18n_file(source, current, "en", langs, config)
+            second = speedups._memo_create_i18n_file(source, current, "en", langs, config)
+            for made in (first, second):
+                assert state(made) == state(expected), (src, current)
+                assert made.alternates == {current: made}
+            assert first is not second and first.alternates is not second.alternates
+            first.alternates["xx"] = first  # the plugin fills alternates in place: copies stay apart
+            assert "xx" not in speedups._memo_create_i18n_file(source, current, "en", langs, config).alternates
