@@ -117,7 +117,7 @@ def _replicate(folder: Path, copies: int) -> int:
     if copies <= 0 or not folder.is_dir():
         return 0
     made = 0
-    originals = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_")) and p.stem != "index"
+    originals = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_", "README")) and p.stem != "index"
                  and not p.name.startswith("index.") and p.suffix in (".md", ".yml", ".yaml")]
     for path in originals:
         base, _, rest = path.name.partition(".")
