@@ -113,10 +113,11 @@ def profile(n: int, country: str, region: str, award_years: list[int]) -> str:
 
 
 def _replicate(folder: Path, copies: int) -> int:
-    """Copy every file in `folder` (suffix-named pages or data files) `copies` times under new stems."""
+    """Copy every file in `folder` (suffix-named pages or data files) `copies` times under new
+    stems; the number of items made (a page and its translations count once)."""
     if copies <= 0 or not folder.is_dir():
         return 0
-    made = 0
+    made: set[tuple[str, int]] = set()
     originals = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_", "README")) and p.stem != "index"
                  and not p.name.startswith("index.") and p.suffix in (".md", ".yml", ".yaml")]
     for path in originals:
@@ -125,8 +126,8 @@ def _replicate(folder: Path, copies: int) -> int:
             target = path.with_name(f"{base}-synthetic-{k}.{rest}")
             text = path.read_text(encoding="utf-8")
             target.write_text(text, encoding="utf-8")
-            made += 1
-    return made
+            made.add((base, k))
+    return len(made)
 
 
 def make_site(repo: Path, dest: Path, cities: int | None = None) -> dict:

@@ -1,0 +1,78 @@
+"""The build benchmark's own logic (bench/): synthetic networks pass validation, the growth
+exponent and the profile attribution compute what they claim. No timing is asserted here."""
+from __future__ import annotations
+
+import math
+import pstats
+import sys
+from pathlib import Path
+
+from portal.casestudies import load as load_case_studies
+from portal.cities import load_network
+
+from ..conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench import run, synthetic  # noqa: E402
+
+
+def test_synthetic_network_passes_validation_and_keeps_real_profiles(tmp_path: Path):
+    info = synthetic.make_site(ROOT, tmp_path / "site", cities=420)
+    network = load_network(tmp_path / "site")  # raises ProfileErrors on any problem
+    assert len(network.cities) == 420 == info["real_cities"] + info["synthetic_cities"]
+    slugs = {c.slug for c in network.cities}
+    assert {p.stem for p in (ROOT / "cities").glob("[!_]*.yml")} <= slugs
+    assert any(c.summary and c.awards and c.lat is not None for c in network.cities if c.slug.startswith("benchmark-"))
+    if (ROOT / "content" / "case-studies").is_dir():
+        studies = load_case_studies(network).studies
+        assert info["synthetic_case_studies"] > 0
+        assert sum("-synthetic-" in s.slug for s in studies) == info["synthetic_case_studies"]
+    # Generated pages are not copied: the build regenerates them, as on a fresh clone.
+    assert not (tmp_path / "site" / "content" / "cities").exists()
+    assert not (tmp_path / "site" / "tests").exists()
+
+
+def test_growth_exponent_is_the_log_log_slope():
+    linear = [run.Result("a", n, pages=6 * n, seconds=0.01 * n, cpu=0.01 * n) for n in (250, 500, 1000, 2000)]
+    quadratic = [run.Result("b", n, pages=6 * n, seconds=1e-5 * n * n, cpu=1) for n in (250, 500, 1000, 2000)]
+    assert math.isclose(run.growth_exponent(linear), 1.0)
+    assert math.isclose(run.growth_exponent(quadratic), 2.0)
+    assert math.isclose(run.growth_exponent(quadratic, cpu=True), 0.0, abs_tol=1e-9)
+    assert run.growth_exponent(linear[:1]) is None
+
+
+def test_owner_of_code():
+    sp = "/x/.venv/lib/python3.11/site-packages"
+    assert run.owner(f"{sp}/mkdocs_static_i18n/reconfigure.py") == "i18n plugin"
+    assert run.owner(f"{sp}/material/plugins/search/plugin.py") == "Material"
+    assert run.owner(f"{sp}/material/overrides/main.html") == "Material"
+    assert run.owner(f"{sp}/mkdocs/commands/build.py") == "MkDocs"
+    assert run.owner("/tmp/bench/src-real site/hooks/portal/generate.py") == "our code"
+    assert run.owner("/tmp/bench/src-real site/overrides/main.html") == "our code"
+    assert run.owner(f"{sp}/markdown/core.py") is None
+    assert run.owner("/usr/lib/python3.11/pathlib.py") is None
+
+
+def test_library_time_is_charged_to_its_caller():
+    """Self time in neutral code goes to its callers in proportion to the time spent for each."""
+    sp = "/v/site-packages"
+    ours, mk, lib = ("/r/hooks/portal/a.py", 1, "ours"), (f"{sp}/mkdocs/b.py", 1, "mk"), ("/usr/lib/pathlib.py", 1, "lib")
+    stats = pstats.Stats.__new__(pstats.Stats)
+    stats.stats = {
+        ours: (1, 1, 2.0, 5.0, {}),
+        mk: (1, 1, 1.0, 4.0, {}),
+        lib: (4, 4, 6.0, 6.0, {ours: (1, 1, 1.5, 3.0), mk: (3, 3, 4.5, 3.0)}),
+    }
+    got = run.attribute(stats)
+    assert math.isclose(got["our code"], 2.0 + 3.0) and math.isclose(got["MkDocs"], 1.0 + 3.0)
+
+
+def test_lighthouse_pages_found_in_the_built_site(tmp_path: Path):
+    for rel in ("index.html", "members/index.html", "cities/cork/index.html", "cities/lyon/index.html",
+                "sdg/4/4-3/index.html", "fr/cities/cork/index.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<html></html>")
+    pages = dict(run.lighthouse_pages(tmp_path))
+    assert pages["home"] == "" and pages["member list"] == "members/"
+    assert pages["city"] == "cities/lyon/" and pages["SDG target"] == "sdg/4/4-3/"
+    assert "gallery" not in pages
