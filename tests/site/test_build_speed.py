@@ -89,3 +89,24 @@ def test_single_language_mode_builds_only_that_language(tmp_path: Path, monkeypa
     html = (build.site / "cities" / cities[0] / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in html
     assert not any((build.site / lang).is_dir() for lang in LANGUAGES)
+
+
+def test_pages_do_not_grow_with_the_network(built_site: Build):
+    """City pages stay out of the navigation (Material renders the whole navigation into every
+    page), so no page lists every city but the member list; a city page stays under 30 KB."""
+    from lxml import html as lxml_html
+
+    site = built_site.site
+    city_pages = sorted(site.glob("**/cities/*/index.html"))
+    assert len(city_pages) >= 6 * 150
+    for path in (city_pages[0], city_pages[-1], site / "index.html", site / "about" / "index.html"):
+        tree_ = lxml_html.fromstring(path.read_bytes())
+        nav_links = tree_.xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
+        assert nav_links and not [h for h in nav_links if "cities/" in h], path
+    largest = max(city_pages, key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size < 30 * 1024, f"{largest} is {largest.stat().st_size} bytes"
+
+
+def test_our_javascript_stays_small():
+    scripts = list((ROOT / "content" / "assets").rglob("*.js"))
+    assert sum(p.stat().st_size for p in scripts) < 10 * 1024, scripts
