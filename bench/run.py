@@ -1,11 +1,11 @@
 """Build benchmark: synthetic networks of N cities and the real site, built as readers get them.
 
     make bench                               # 250, 500, 1000, 2000 cities + the real site + Lighthouse
-    .venv/bin/python bench/run.py --quick    # 100 and 200 cities + the real site, no Lighthouse
+    .venv/bin/python bench/run.py --quick    # 250 and 500 cities + the real site, no Lighthouse
     .venv/bin/python bench/run.py --sizes 250,1000 --no-lighthouse --no-profile
 
 Every build is `mkdocs build --strict` of a throw-away copy of the repository (bench/synthetic.py)
-in a child process: wall time, and the child's peak memory from the kernel (wait4 rusage). It prints
+in a child process: wall and CPU time, and the child's peak memory from the kernel (wait4). It prints
 one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
 edit to one profile takes to show in the single-language development server, Lighthouse scores
