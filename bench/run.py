@@ -301,6 +301,11 @@ def lighthouse(site: Path, desktop: bool = False) -> list[tuple[str, dict]]:
             try:
                 report = json.loads(proc.stdout)
                 got = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
+                refs = [r["id"] for r in report["categories"]["accessibility"]["auditRefs"] if r.get("weight")]
+                failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
+                                              and report["audits"][i]["score"] < 1)]
+                if failed:
+                    got["failed accessibility audits"] = ",".join(failed)
             except (json.JSONDecodeError, KeyError):
                 got = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no report"}
             scores.append((f"{label} /{path}", got))
