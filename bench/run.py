@@ -198,7 +198,8 @@ def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
     stats = pstats.Stats(str(prof))
     top = []
     for func, (_, _, tt, ct, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][3])[:400]:
-        if owner(func[0]) and len(top) < 12 and "run_event" not in func[2] and ct > 0.05 * stats.total_tt:
+        # Skip the entry points and event dispatch that wrap the whole build.
+        if owner(func[0]) and len(top) < 12 and "run_event" not in func[2] and 0.05 * stats.total_tt < ct < 0.5 * stats.total_tt:
             top.append(f"  {ct:6.2f} s cumulative  {func[2]}  ({func[0].split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{func[1]})")
     return attribute(stats), top
 

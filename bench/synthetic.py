@@ -112,21 +112,21 @@ def profile(n: int, country: str, region: str, award_years: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _replicate(folder: Path, copies: int) -> int:
-    """Copy every file in `folder` (suffix-named pages or data files) `copies` times under new
-    stems; the number of items made (a page and its translations count once)."""
-    if copies <= 0 or not folder.is_dir():
+def _replicate(folder: Path, copies: int, synthetic_cities: int) -> int:
+    """Copy every case study in `folder` (a page and its translations) `copies` times under new
+    names, each copy about a synthetic city (so a real city's page does not list ever more case
+    studies as the network grows); the number of case studies made."""
+    if copies <= 0 or synthetic_cities <= 0 or not folder.is_dir():
         return 0
-    made: set[tuple[str, int]] = set()
-    originals = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_", "README")) and p.stem != "index"
-                 and not p.name.startswith("index.") and p.suffix in (".md", ".yml", ".yaml")]
+    made: dict[tuple[str, int], int] = {}
+    originals = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_", "README"))
+                       and p.stem != "index" and not p.name.startswith("index.") and p.suffix in (".md", ".yml", ".yaml"))
     for path in originals:
         base, _, rest = path.name.partition(".")
         for k in range(1, copies + 1):
-            target = path.with_name(f"{base}-synthetic-{k}.{rest}")
-            text = path.read_text(encoding="utf-8")
-            target.write_text(text, encoding="utf-8")
-            made.add((base, k))
+            city = made.setdefault((base, k), len(made) % synthetic_cities + 1)
+            text = re.sub(r"^city:.*$", f"city: benchmark-city-{city}", path.read_text(encoding="utf-8"), count=1, flags=re.M)
+            path.with_name(f"{base}-synthetic-{k}.{rest}").write_text(text, encoding="utf-8")
     return len(made)
 
 
@@ -148,5 +148,5 @@ def make_site(repo: Path, dest: Path, cities: int | None = None) -> dict:
     copies = round(cities / max(len(real), 1)) - 1
     for folder in (dest / "case-studies", dest / "content" / "case-studies"):
         if folder.is_dir() and not (folder / ".gitignore").is_file():
-            info["synthetic_case_studies"] += _replicate(folder, copies)
+            info["synthetic_case_studies"] += _replicate(folder, copies, info["synthetic_cities"])
     return info
