@@ -268,7 +268,8 @@ def lighthouse_pages(site: Path) -> list[tuple[str, str]]:
     """(label, path) of the pages to score: home, member list, a city, and gallery and SDG pages if present."""
     pages = [("home", ""), ("member list", "members/")]
     for label, pattern in (("directory", "directory/index.html"), ("city", "cities/*/index.html"),
-                           ("gallery", "galler*/**/index.html"), ("SDG target", "sdg*/**/index.html")):
+                           ("case study", "case-studies/*/index.html"), ("gallery", "galler*/*/index.html"),
+                           ("SDG target", "sdg/*/index.html")):
         found = sorted(site.glob(pattern))
         if found:
             pages.append((label, found[-1].parent.relative_to(site).as_posix() + "/"))
