@@ -11,7 +11,6 @@ temporary folder.
 """
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import subprocess
@@ -74,19 +73,11 @@ def _places(repo: Path) -> list[tuple[str, str]]:
     return sorted(pairs) or [("FR", "Europe and North America")]
 
 
-def _award_years(repo: Path) -> list[int]:
-    path = repo / "data" / "learning_city_awards.csv"
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return sorted({int(row["award_year"]) for row in csv.DictReader(fh)})
-
-
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def profile(n: int, country: str, region: str, award_years: list[int]) -> str:
+def profile(n: int, country: str, region: str) -> str:
     """One synthetic profile (YAML text) that passes every rule."""
     lines = [
         "# Synthetic profile written by bench/synthetic.py for the build benchmark: not a real city.",
@@ -95,8 +86,7 @@ def profile(n: int, country: str, region: str, award_years: list[int]) -> str:
         f"region: {region}",
         f"joined: {2013 + n % 12}",
     ]
-    if award_years and n % 7 == 0:
-        lines.append(f"awards: [{award_years[n % len(award_years)]}]")
+    # No awards: an award must be a row of data/learning_city_awards.csv, which lists real winners only.
     if n % 5:
         lines += ["coordinates:", f"  lat: {(n * 7.31) % 170 - 85:.5f}", f"  lon: {(n * 13.17) % 350 - 175:.5f}",
                   f"geonames_id: {90_000_000 + n}"]
@@ -139,10 +129,10 @@ def make_site(repo: Path, dest: Path, cities: int | None = None) -> dict:
     info = {"real_cities": len(real), "synthetic_cities": 0, "synthetic_case_studies": 0}
     if cities is None or cities <= len(real):
         return info
-    places, years = _places(repo), _award_years(repo)
+    places = _places(repo)
     for n in range(1, cities - len(real) + 1):
         country, region = places[n % len(places)]
-        (dest / "cities" / f"benchmark-city-{n}.yml").write_text(profile(n, country, region, years), encoding="utf-8")
+        (dest / "cities" / f"benchmark-city-{n}.yml").write_text(profile(n, country, region), encoding="utf-8")
     info["synthetic_cities"] = cities - len(real)
     # Case studies grow with the network: replicate the repository's own, if it has any.
     copies = round(cities / max(len(real), 1)) - 1
