@@ -15,7 +15,10 @@ The i18n plugin builds the site once per language in one process. Measured on th
    profiler, most of it in pathlib. The result depends only on the file's paths and the
    languages, which are the same in all six builds, so `create_i18n_file` is memoized: a repeat
    call returns a fresh File with the same attributes (and its own `alternates`).
-3. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
+3. Site-wide files. Every language build renders sitemap.xml (with every page of the languages
+   built so far, and their alternates) and 404.html into the site's root, each overwriting the
+   previous language's; only the last build's survive. They are rendered in the last build only.
+4. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
    Material template is compiled six times. A shared in-memory bytecode cache (Jinja's own API,
    keyed by template name and source checksum, and here by the environment's settings) compiles
    each template once per process.
@@ -111,7 +114,26 @@ def _memo_create_i18n_file(file, current_language, default_language, all_languag
     return made
 
 
-# --- 3. one compilation per template per process ------------------------------------------------
+# --- 3. site-wide files once ---------------------------------------------------------------------
+
+LAST_BUILD_ONLY = ("sitemap.xml", "404.html")
+_original_theme_template = None
+
+
+def is_last_language_build(i18n) -> bool:
+    """The i18n plugin builds the default language, then the others in their configured order."""
+    others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+    return i18n.current_language == (others[-1] if others else i18n.default_language)
+
+
+def _theme_template_in_last_build(template_name, env, files, config, nav):
+    i18n = config.plugins.get("i18n")
+    if template_name in LAST_BUILD_ONLY and i18n is not None and not is_last_language_build(i18n):
+        return None  # the last language's build writes it, as it overwrote this one before
+    return _original_theme_template(template_name, env, files, config, nav)
+
+
+# --- 4. one compilation per template per process ------------------------------------------------
 
 class SharedBytecodeCache(BytecodeCache):
     """In-memory bytecode shared by the per-language Jinja environments of one process."""
@@ -161,6 +183,12 @@ def install() -> bool:
     from mkdocs_static_i18n import suffix
     from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
+    global _original_theme_template
+    from mkdocs.commands import build as mkdocs_build
+
+    if _original_theme_template is None:
+        _original_theme_template = mkdocs_build._build_theme_template
+        mkdocs_build._build_theme_template = _theme_template_in_last_build
     if _original_create is None:
         _FILE = File
         _original_create = suffix.create_i18n_file

@@ -140,3 +140,14 @@ def test_memoized_i18n_files_equal_fresh_ones(tmp_path, monkeypatch):
             assert first is not second and first.alternates is not second.alternates
             first.alternates["xx"] = first  # the plugin fills alternates in place: copies stay apart
             assert "xx" not in speedups._memo_create_i18n_file(source, current, "en", langs, config).alternates
+
+
+def test_last_language_build_is_the_last_non_default_language():
+    i18n = SimpleNamespace(build_languages=["en", "fr", "es", "ar", "zh", "ru"], default_language="en", current_language="en")
+    assert not speedups.is_last_language_build(i18n)
+    i18n.current_language = "zh"
+    assert not speedups.is_last_language_build(i18n)
+    i18n.current_language = "ru"
+    assert speedups.is_last_language_build(i18n)
+    only = SimpleNamespace(build_languages=["fr"], default_language="fr", current_language="fr")
+    assert speedups.is_last_language_build(only)  # PORTAL_LANGUAGE=fr: one build, the last
