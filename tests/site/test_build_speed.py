@@ -106,7 +106,3 @@ def test_pages_do_not_grow_with_the_network(built_site: Build):
     largest = max(city_pages, key=lambda p: p.stat().st_size)
     assert largest.stat().st_size < 30 * 1024, f"{largest} is {largest.stat().st_size} bytes"
 
-
-def test_our_javascript_stays_small():
-    scripts = list((ROOT / "content" / "assets").rglob("*.js"))
-    assert sum(p.stat().st_size for p in scripts) < 10 * 1024, scripts
