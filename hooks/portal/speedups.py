@@ -15,9 +15,10 @@ The i18n plugin builds the site once per language in one process. Measured on th
    profiler, most of it in pathlib. The result depends only on the file's paths and the
    languages, which are the same in all six builds, so `create_i18n_file` is memoized: a repeat
    call returns a fresh File with the same attributes (and its own `alternates`).
-3. Site-wide files. Every language build renders sitemap.xml (with every page of the languages
-   built so far, and their alternates) and 404.html into the site's root, each overwriting the
-   previous language's; only the last build's survive. They are rendered in the last build only.
+3. The sitemap. Every language build renders sitemap.xml (every page of the languages built so
+   far, with their alternates) into the site's root, overwriting the previous language's; only
+   the last build's survives, so it is rendered in the last build only. (404.html is rendered in
+   every build: the hook keeps each language's, see portal.siteoutput.)
 4. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
    Material template is compiled six times. A shared in-memory bytecode cache (Jinja's own API,
    keyed by template name and source checksum, and here by the environment's settings) compiles
@@ -114,9 +115,9 @@ def _memo_create_i18n_file(file, current_language, default_language, all_languag
     return made
 
 
-# --- 3. site-wide files once ---------------------------------------------------------------------
+# --- 3. the sitemap once --------------------------------------------------------------------------
 
-LAST_BUILD_ONLY = ("sitemap.xml", "404.html")
+LAST_BUILD_ONLY = ("sitemap.xml",)
 _original_theme_template = None
 
 
