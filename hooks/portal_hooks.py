@@ -114,3 +114,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
+
+
+# Rebuild on changes to profiles, network data and the generator while serving.
+def on_serve(server, config: MkDocsConfig, builder) -> None:
+    root = Path(config.config_file_path).parent
+    for folder in ("cities", "data", "hooks/portal"):
+        server.watch(str(root / folder))
