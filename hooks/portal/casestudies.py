@@ -19,7 +19,7 @@ from pathlib import Path
 from . import sdg
 from .cities import DATA_DIR, Network, ProfileErrors
 from .languages import DEFAULT, LANGUAGES
-from .rules import CONTROL, FIRST_YEAR, SLUG, _problem, _text_problem, _url_problem, show
+from .rules import CONTROL, FIRST_YEAR, SLUG, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 from .yamlfile import Document, Problem, parse_yaml
 
 FOLDER = "case-studies"
@@ -201,18 +201,12 @@ def front_matter_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @case_study_rule
 def known_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
-    for key in doc.data if isinstance(doc.data, dict) else ():
-        if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.4)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
-            yield _problem(doc, (key,), f"unknown field, got {show(key)}{hint}")
+    yield from unknown_fields(doc, FIELDS, cutoff=0.4)
 
 
 @case_study_rule
 def required_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
-    for key, (required, what) in FIELDS.items():
-        if required and isinstance(doc.data, dict) and key not in doc.data:
-            yield Problem(doc.file, 1, f"the field '{key}' is required, got no '{key}:' line; add it ({what})")
+    yield from missing_fields(doc, {key: what for key, (required, what) in FIELDS.items() if required})
 
 
 @both

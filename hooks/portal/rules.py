@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -143,26 +143,33 @@ def document_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield _problem(doc, (), f"a profile must be a block of 'key: value' lines (name:, country:, ...), got {show(doc.data)}")
 
 
+def unknown_fields(doc: Document, fields: Iterable[str], cutoff: float = 0.6) -> Iterator[Problem]:
+    """Keys that are not among `fields`, with a 'did you mean' (shared by profiles and case studies)."""
+    fields = list(fields)
+    for key in doc.data if isinstance(doc.data, dict) else ():
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), fields, n=1, cutoff=cutoff)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(fields)}"
+            yield _problem(doc, (key,), f"unknown field, got {show(key)}{hint}")
+
+
+def missing_fields(doc: Document, required: dict[str, str]) -> Iterator[Problem]:
+    """Required keys that are absent: {field: what to write} (shared by profiles and case studies)."""
+    for key, what in required.items() if isinstance(doc.data, dict) else ():
+        if key not in doc.data:
+            yield Problem(doc.file, 1, f"the field '{key}' is required, got no '{key}:' line; add it ({what})")
+
+
 @rule
 def known_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Only the documented fields may appear."""
-    if not isinstance(doc.data, dict):
-        return
-    for key in doc.data:
-        if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
-            yield _problem(doc, (key,), f"unknown field, got {show(key)}{hint}")
+    yield from unknown_fields(doc, FIELDS)
 
 
 @rule
 def required_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
     """name, country, region and sources are required."""
-    if not isinstance(doc.data, dict):
-        return
-    for key in REQUIRED:
-        if key not in doc.data:
-            yield Problem(doc.file, 1, f"the field '{key}' is required, got no '{key}:' line; add it ({FIELDS[key][2]})")
+    yield from missing_fields(doc, {key: FIELDS[key][2] for key in REQUIRED})
 
 
 def _name_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
