@@ -4,6 +4,7 @@ A missing tool skips its tests on a laptop; with CI=true it fails them instead.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,15 +137,23 @@ def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
     return dest
 
 
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Build):
     """The built site served over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(built_site.site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -166,22 +176,31 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page that fails the test on any request to another host."""
+@contextlib.contextmanager
+def guarded_page(browser, base_url: str) -> Iterator[object]:
+    """A fresh page that fails the test on any request to another host than `base_url`."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     foreign: list[str] = []
 
     def guard(route):
         url = route.request.url
-        if url.startswith(site_url) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
             route.continue_()
         else:
             foreign.append(url)
             route.abort()
 
     pg.route("**/*", guard)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page of the built site that fails the test on any request to another host."""
+    with guarded_page(browser, site_url) as pg:
+        yield pg

@@ -5,13 +5,9 @@ by the tests (tests/pictures.py: Cork and Swansea in the 2015 gallery), serves i
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from ..conftest import _QuietHandler, run_build
+from ..conftest import guarded_page, run_build, serve_folder
 from ..pictures import picture_repo
 
 pytestmark = pytest.mark.browser
@@ -22,31 +18,15 @@ def picture_site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("lightbox")
     build = run_build(picture_repo(root / "repo"), root / "site")
     assert build.returncode == 0, build.output[-3000:]
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(build.site) as url:
+        yield url
 
 
 @pytest.fixture
 def pg(browser, picture_site):
     """A page that fails the test on any request to another host."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    foreign: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(picture_site) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    yield page
-    context.close()
-    assert not foreign, f"requests to other hosts: {foreign}"
+    with guarded_page(browser, picture_site) as page:
+        yield page
 
 
 def active(page) -> dict:
