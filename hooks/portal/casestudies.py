@@ -19,7 +19,7 @@ from pathlib import Path
 from . import sdg
 from .cities import DATA_DIR, Network, ProfileErrors
 from .languages import DEFAULT, LANGUAGES
-from .rules import CONTROL, FIRST_YEAR, SLUG, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
+from .rules import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 from .yamlfile import Document, Problem, parse_yaml
 
 FOLDER = "case-studies"
@@ -189,10 +189,6 @@ def both(fn: Rule) -> Rule:
     return fn
 
 
-def _has(doc: Document, key: str) -> bool:
-    return isinstance(doc.data, dict) and key in doc.data
-
-
 @both
 def front_matter_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not isinstance(doc.data, dict):
@@ -213,7 +209,7 @@ def required_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
 def texts(doc: Document, ctx: Context) -> Iterator[Problem]:
     """title and summary: non-empty single texts of bounded length."""
     for key in ("title", "summary"):
-        if not _has(doc, key):
+        if not _present(doc, key):
             continue
         value = doc.data[key]
         if not isinstance(value, str):
@@ -229,7 +225,7 @@ def texts(doc: Document, ctx: Context) -> Iterator[Problem]:
 @case_study_rule
 def city(doc: Document, ctx: Context) -> Iterator[Problem]:
     """One city slug, or a list of them; each the name of a profile in cities/."""
-    if not _has(doc, "city"):
+    if not _present(doc, "city"):
         return
     value = doc.data["city"]
     items = [(("city",), value)] if isinstance(value, str) else [(("city", i), v) for i, v in enumerate(value)] if isinstance(value, list) else None
@@ -250,7 +246,7 @@ def city(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @case_study_rule
 def year(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not _has(doc, "year"):
+    if not _present(doc, "year"):
         return
     value = doc.data["year"]
     if not isinstance(value, int) or isinstance(value, bool):
@@ -289,20 +285,20 @@ def _id_list(doc: Document, ctx: Context, key: str, known: list[str], what: str,
 
 @case_study_rule
 def sdg_targets(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if _has(doc, "sdg_targets"):
+    if _present(doc, "sdg_targets"):
         yield from _id_list(doc, ctx, "sdg_targets", [t.id for t in ctx.reference.targets], "SDG 4 or SDG 11 targets", target_id)
 
 
 @case_study_rule
 def themes(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if _has(doc, "themes"):
+    if _present(doc, "themes"):
         yield from _id_list(doc, ctx, "themes", [t.id for t in ctx.reference.themes], "theme ids from data/themes.yml")
 
 
 @case_study_rule
 def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
     """At least one source: a web address, or a block with 'title:' and optionally 'url:'."""
-    if not _has(doc, "sources"):
+    if not _present(doc, "sources"):
         return
     value = doc.data["sources"]
     if not isinstance(value, list) or not value:
@@ -324,7 +320,7 @@ def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @both
 def updated(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if not _has(doc, "updated"):
+    if not _present(doc, "updated"):
         return
     value = doc.data["updated"]
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -336,7 +332,7 @@ def updated(doc: Document, ctx: Context) -> Iterator[Problem]:
 @case_study_rule
 def no_empty_values(doc: Document, ctx: Context) -> Iterator[Problem]:
     for key in ("city", "year", "updated"):
-        if _has(doc, key) and doc.data[key] is None:
+        if _present(doc, key) and doc.data[key] is None:
             yield _problem(doc, (key,), f"{key} must not be empty, got nothing (an empty value)")
 
 

@@ -220,6 +220,14 @@ def _positive_year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a year such as 2024, got {text!r}") from None
 
 
+def _scaffold_failed(command: str, exc: Exception) -> int:
+    """Report a refused scaffold: invalid arguments (exit 2) or an existing file (exit 3)."""
+    from .scaffold import FileExists
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        print(f"{command}: {message}", file=sys.stderr)
+    return EXIT_EXISTS if isinstance(exc, FileExists) else EXIT_USAGE
+
+
 def cmd_new_city(args: argparse.Namespace) -> int:
     from .scaffold import CityArgs, FileExists, ScaffoldError, new_city
     try:
@@ -227,13 +235,8 @@ def cmd_new_city(args: argparse.Namespace) -> int:
             slug=args.slug, name=args.name, country=args.country, region=args.region,
             sources=tuple(args.source or ()), joined=args.joined, website=args.website,
         ))
-    except ScaffoldError as exc:
-        for message in exc.messages:
-            print(f"portal new city: {message}", file=sys.stderr)
-        return EXIT_USAGE
-    except FileExists as exc:
-        print(f"portal new city: {exc}", file=sys.stderr)
-        return EXIT_EXISTS
+    except (ScaffoldError, FileExists) as exc:
+        return _scaffold_failed("portal new city", exc)
     rel = path.relative_to(_root(args)).as_posix()
     print(f"wrote {rel}: fill in the optional fields you have a source for, then run 'portal check {rel}'.")
     return EXIT_OK
@@ -246,13 +249,8 @@ def cmd_new_case_study(args: argparse.Namespace) -> int:
             slug=args.slug, cities=tuple(args.city), title=args.title, summary=args.summary, year=args.year,
             targets=tuple(args.target), themes=tuple(args.theme), sources=tuple(args.source),
         ))
-    except ScaffoldError as exc:
-        for message in exc.messages:
-            print(f"portal new case-study: {message}", file=sys.stderr)
-        return EXIT_USAGE
-    except FileExists as exc:
-        print(f"portal new case-study: {exc}", file=sys.stderr)
-        return EXIT_EXISTS
+    except (ScaffoldError, FileExists) as exc:
+        return _scaffold_failed("portal new case-study", exc)
     print(f"wrote {path.relative_to(_root(args)).as_posix()}: write the text, with facts from its sources only.")
     return EXIT_OK
 
