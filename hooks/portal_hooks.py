@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from portal import crosslinks, speedups
+from portal import crosslinks, parallel, speedups
 from portal.build import SiteSources
 from portal.languages import LANGUAGES, direction, t, url_prefix
 from portal.pages import families
@@ -28,10 +28,14 @@ _not_found = NotFoundPages()
 
 # Reproducible builds: dates (sitemap) from the last commit, not the clock (SOURCE_DATE_EPOCH).
 # Also the contained speed-ups of the i18n plugin and Jinja (identical output; PORTAL_PLAIN_BUILD=1
-# disables them: hooks/portal/speedups.py).
+# disables them: hooks/portal/speedups.py). Priority -110: after the i18n plugin's on_config.
+@event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pin_build_date(Path(config.config_file_path).parent)
     speedups.install()
+    if not _in_language_rebuild(config):
+        speedups.new_build()
+    speedups.dedupe_theme_dirs(config)
     return config
 
 
@@ -57,6 +61,19 @@ def _in_language_rebuild(config: MkDocsConfig) -> bool:
     """True inside mkdocs-static-i18n's per-language re-builds (after the default language)."""
     i18n = config.plugins.get("i18n")
     return bool(getattr(i18n, "building", False))
+
+
+# With two cores, build the later half of the languages in a second process, from here: the site
+# folder is clean and the default language's build has not begun (hooks/portal/parallel.py).
+@event_priority(100)
+def on_files(files, config: MkDocsConfig):
+    parallel.fork_languages(config, shared=[_not_found])
+    return files
+
+
+# A failed build stops the second process: it must not go on writing into the site folder.
+def on_build_error(error: Exception) -> None:
+    parallel.abandon()
 
 
 # Point Material's "edit" button of a generated page at the file it came from (front matter

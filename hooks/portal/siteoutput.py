@@ -55,6 +55,13 @@ class NotFoundPages:
     def rendered(self, lang: str, html: str) -> None:
         self.pages[lang] = html
 
+    def export(self) -> dict[str, str]:
+        """The pages rendered in this process (portal.parallel sends a child's to the parent)."""
+        return dict(self.pages)
+
+    def merge(self, pages: dict[str, str]) -> None:
+        self.pages.update(pages)
+
     def write(self, site_dir: Path) -> list[Path]:
         written = []
         for lang, html in sorted(self.pages.items()):

@@ -24,6 +24,12 @@ The i18n plugin builds the site once per language in one process. Measured on th
    keyed by template name and source checksum, and here by the environment's settings) compiles
    each template once per process.
 
+5. Theme folders. The i18n plugin puts its sitemap folder in front of the theme folders again in
+   every language build (9 folders by the sixth), which also defeated the shared bytecode cache
+   (keyed by the folders); repeats are dropped, and the theme's files (Material's icons: thousands)
+   are listed once per build command instead of once per language.
+6. Two processes. portal.parallel builds the later half of the languages in a forked child.
+
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
 tests/site/test_speedups.py checks that the plain and the optimized builds write identical files.
 """
@@ -32,8 +38,10 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
+
+from . import parallel
 
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
 _original_dedupe = None
@@ -127,28 +135,48 @@ def is_last_language_build(i18n) -> bool:
     return i18n.current_language == (others[-1] if others else i18n.default_language)
 
 
+_deferred_args: tuple | None = None
+
+
 def _theme_template_in_last_build(template_name, env, files, config, nav):
+    global _deferred_args
     i18n = config.plugins.get("i18n")
-    if template_name in LAST_BUILD_ONLY and i18n is not None and not is_last_language_build(i18n):
-        return None  # the last language's build writes it, as it overwrote this one before
+    if template_name in LAST_BUILD_ONLY and i18n is not None:
+        if parallel.active():  # the last language is built in the other process: render after the merge
+            _deferred_args = (template_name, env, files, config, nav)
+            return None
+        if not is_last_language_build(i18n):
+            return None  # the last language's build writes it, as it overwrote this one before
     return _original_theme_template(template_name, env, files, config, nav)
+
+
+def render_deferred_sitemap() -> None:
+    """After a parallel build's merge: render the sitemap as the last language's build would have.
+    Its template reads only the i18n plugin's page lists (now complete) and config.site_url."""
+    global _deferred_args
+    args, _deferred_args = _deferred_args, None
+    if args is not None:
+        _original_theme_template(*args)
 
 
 # --- 4. one compilation per template per process ------------------------------------------------
 
 class SharedBytecodeCache(BytecodeCache):
-    """In-memory bytecode shared by the per-language Jinja environments of one process."""
+    """Compiled template code shared by the per-language Jinja environments of one process.
+    It keeps the code objects themselves (immutable; Jinja runs them in each environment's own
+    namespace), not marshalled bytes: unmarshalling Material's templates in every language build
+    cost more than a tenth of a second per build."""
 
     def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
+        self.store: dict[str, tuple[str, object]] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
+        checksum, code = self.store.get(bucket.key, (None, None))
+        if code is not None and checksum == bucket.checksum:  # same source as when it was compiled
+            bucket.code = code
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+        self.store[bucket.key] = (bucket.checksum, bucket.code)
 
 
 _caches: dict[tuple, SharedBytecodeCache] = {}
@@ -170,6 +198,35 @@ def share_compiled_templates(env) -> None:
     """Give this Jinja environment the process's bytecode cache for environments set up like it."""
     if enabled() and env.bytecode_cache is None:
         env.bytecode_cache = _caches.setdefault(_settings(env), SharedBytecodeCache())
+
+
+# --- 5. theme folders listed once ---------------------------------------------------------------
+
+def dedupe_theme_dirs(config) -> None:
+    """The i18n plugin puts its sitemap folder in front of the theme folders in every language
+    build, so the list grows (4, 5, ... 9 folders) and every template lookup and listing walks the
+    repeats. A folder listed again after itself never changes which file is found: drop repeats."""
+    if enabled():
+        dirs = config.theme.dirs
+        dirs[:] = list(dict.fromkeys(dirs))
+
+
+_listings: dict[tuple, list[str]] = {}
+_original_list_templates = None
+
+
+def _listed_once(self) -> list[str]:
+    """FileSystemLoader.list_templates, once per build command: every language build lists
+    Material's thousands of theme files (icons) again to find its static files."""
+    key = (tuple(self.searchpath), self.encoding, self.followlinks)
+    if key not in _listings:
+        _listings[key] = _original_list_templates(self)
+    return list(_listings[key])
+
+
+def new_build() -> None:
+    """A new top-level build (not a language rebuild): theme folders may have changed (serve)."""
+    _listings.clear()
 
 
 # --- installation -------------------------------------------------------------------------------
@@ -197,4 +254,9 @@ def install() -> bool:
     if _original_dedupe is None:
         _original_dedupe = ExtendedPlugin.reconfigure_search_duplicates
         ExtendedPlugin.reconfigure_search_duplicates = _fast_reconfigure_search_duplicates
+    global _original_list_templates
+    if _original_list_templates is None:
+        _original_list_templates = FileSystemLoader.list_templates
+        FileSystemLoader.list_templates = _listed_once
+    parallel.install(render_deferred_sitemap)
     return True

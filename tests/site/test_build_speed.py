@@ -107,3 +107,30 @@ def test_pages_do_not_grow_with_the_network(built_site: Build):
     largest = max(city_pages, key=lambda p: p.stat().st_size)
     assert largest.stat().st_size < 30 * 1024, f"{largest} is {largest.stat().st_size} bytes"
 
+
+
+def test_the_optimized_build_used_a_second_process(built_site: Build):
+    """The build compared above is the parallel one (on two cores): the later languages came from
+    the second process (portal.parallel), and everything it built is in the site."""
+    import os
+
+    from ..conftest import missing
+
+    if (os.cpu_count() or 1) < 2:
+        missing("one core: the build runs in one process")
+    assert re.search(r"Built ar, zh, ru in a second process", built_site.output), built_site.output[-3000:]
+    assert (built_site.site / "ru" / "members" / "index.html").is_file()
+
+
+def test_a_warning_in_the_second_process_fails_the_strict_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A broken link in the Russian about page only: Russian is built by the second process; the
+    strict build must still fail, with the warning naming the page, and write no sitemap."""
+    repo = copy_repo(tmp_path / "repo", cities=one_city_per_region())
+    about = repo / "content" / "about.ru.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[сломанная ссылка](no-such-page.md)\n", encoding="utf-8")
+    monkeypatch.setenv("PORTAL_BUILD_JOBS", "2")
+    build = run_build(repo, tmp_path / "site")
+    assert build.returncode != 0
+    assert "no-such-page.md" in build.output and "about.ru.md" in build.output
+    assert "Aborted with 1 warnings in strict mode" in build.output
+    assert not (build.site / "sitemap.xml").exists()
