@@ -5,7 +5,8 @@
     .venv/bin/python bench/run.py --sizes 250,1000 --no-lighthouse --no-profile
 
 Every build is `mkdocs build --strict` of a throw-away copy of the repository (bench/synthetic.py)
-in a child process: wall and CPU time, and the child's peak memory from the kernel (wait4). It prints
+in a child process: wall and CPU time, and peak memory (the summed PSS of the build process and
+the second process it forks for half of the languages, sampled; see portal.parallel). It prints
 one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
 edit to one profile takes to show in the single-language development server, Lighthouse scores
@@ -81,17 +82,49 @@ def env(**extra: str) -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its descendants, in MB: pages shared between the
+    parent and a forked child (copy-on-write) count once, split between them."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
 def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, float, str, float]:
-    """(exit status, wall seconds, peak resident MB of the child, output, CPU seconds)."""
+    """(exit status, wall seconds, peak memory MB of the build's processes together, output, CPU
+    seconds). Memory: the sampled peak (every 50 ms) of the summed PSS of the build process and
+    the second process it forks (portal.parallel), or the kernel's peak RSS if that is higher."""
+    import threading
+
     log = tempfile.TemporaryFile()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=environ, stdout=log, stderr=subprocess.STDOUT)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_pss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     log.seek(0)
-    cpu = usage.ru_utime + usage.ru_stime
-    return proc.returncode, seconds, usage.ru_maxrss / 1024, log.read().decode("utf-8", "replace"), cpu
+    cpu = usage.ru_utime + usage.ru_stime  # includes the forked child, which the build process reaps
+    return proc.returncode, seconds, max(peak[0], usage.ru_maxrss / 1024), log.read().decode("utf-8", "replace"), cpu
 
 
 def build_cmd(site: Path, *extra: str) -> list[str]:
@@ -108,7 +141,7 @@ def measure_site(result: Result, site: Path) -> None:
         result.city_page_mean = sum(city_pages) / len(city_pages)
 
 
-def build(label: str, cities: int | None, work: Path, plain: bool = False) -> Result:
+def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs: str = "") -> Result:
     src = work / f"src-{label}"
     info = make_site(REPO, src, cities)
     total = info["real_cities"] + info["synthetic_cities"]
@@ -116,6 +149,8 @@ def build(label: str, cities: int | None, work: Path, plain: bool = False) -> Re
     site = work / f"site-{label}"
     # A fresh copy, as CI and deployment build it: generating content/ is part of the time.
     extra = {"PORTAL_PLAIN_BUILD": "1"} if plain else {}
+    if jobs:
+        extra["PORTAL_BUILD_JOBS"] = jobs
     code, result.seconds, result.peak_mb, result.output, result.cpu = run_child(build_cmd(site), src, env(**extra))
     result.ok = code == 0
     if result.ok:
@@ -191,7 +226,8 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
 
 def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
     src, site, prof = work / f"src-{label}", work / f"site-{label}-profile", work / f"{label}.prof"
-    code, _, _, output, _ = run_child(build_cmd(site, "-m", "cProfile", "-o", str(prof)), src, env())
+    # One process (PORTAL_BUILD_JOBS=1): cProfile sees every language's work, not only the parent's.
+    code, _, _, output, _ = run_child(build_cmd(site, "-m", "cProfile", "-o", str(prof)), src, env(PORTAL_BUILD_JOBS="1"))
     if code != 0:
         raise SystemExit(f"profiled build failed:\n{output[-3000:]}")
     sys.setrecursionlimit(10000)
@@ -339,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
     ap.add_argument("--quick", action="store_true", help="sizes 250,500, no Lighthouse, no dev-server timing")
     ap.add_argument("--plain", action="store_true", help="build without portal.speedups (PORTAL_PLAIN_BUILD=1), to compare")
+    ap.add_argument("--jobs", default="", help="PORTAL_BUILD_JOBS for the builds (1: every language in one process)")
     ap.add_argument("--no-real", action="store_true", help="skip the real site")
     ap.add_argument("--no-profile", action="store_true", help="skip the profiled build")
     ap.add_argument("--no-dev", action="store_true", help="skip the development-server edit timing")
@@ -351,17 +388,18 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     load = os.getloadavg()
     print(f"Benchmark on {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-          f"{' (plain build: speed-ups off)' if args.plain else ''}; work folder {work}")
+          f"{' (plain build: speed-ups off)' if args.plain else ''}"
+          f"{f'; PORTAL_BUILD_JOBS={args.jobs}' if args.jobs else ''}; work folder {work}")
     failures: list[str] = []
     try:
         results: list[Result] = []
         for size in sorted(sizes):
-            r = build(f"{size} cities", size, work, args.plain)
+            r = build(f"{size} cities", size, work, args.plain, args.jobs)
             results.append(r)
             print(f"  built {r.label}: {r.seconds:.2f} s" if r.ok else f"  {r.label}: BUILD FAILED", flush=True)
         real = None
         if not args.no_real:
-            real = build("real site", None, work, args.plain)
+            real = build("real site", None, work, args.plain, args.jobs)
             print(f"  built the real site: {real.seconds:.2f} s" if real.ok else "  real site: BUILD FAILED", flush=True)
         everything = results + ([real] if real else [])
         for r in everything:

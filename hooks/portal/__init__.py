@@ -20,5 +20,7 @@ Layout:
   coverage.py   translation coverage per language (pages, names, summaries): `portal coverage`, status page
   scaffold.py   new files from templates: `portal new city`, `portal new case-study`
   siteoutput.py build output MkDocs leaves open: a 404 page per language, the build date from git
+  speedups.py   contained speed-ups of MkDocs and the i18n plugin, output byte-identical
+  parallel.py   the later half of the languages built in a second (forked) process, then merged
   cli.py        the `portal` command (check, new, coverage, generate, schema)
 """

@@ -28,11 +28,15 @@ def test_jobs_from_the_environment(monkeypatch):
     assert parallel.jobs() in (1, 2)
 
 
-def test_no_fork_for_one_language_a_plain_build_or_a_language_rebuild(monkeypatch):
+def test_no_fork_for_one_language_a_plain_build_a_rebuild_or_while_serving(monkeypatch):
     monkeypatch.setenv(parallel.JOBS_ENV, "2")
     monkeypatch.delenv(speedups.PLAIN_ENV, raising=False)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     six = SimpleNamespace(building=False, build_languages=["en", "fr", "es", "ar", "zh", "ru"])
     assert parallel.can_fork(six)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)  # mkdocs serve: server threads
+    assert not parallel.can_fork(six)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     assert not parallel.can_fork(SimpleNamespace(building=False, build_languages=["en"]))
     assert not parallel.can_fork(SimpleNamespace(building=True, build_languages=six.build_languages))
     assert not parallel.can_fork(None)
