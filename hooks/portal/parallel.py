@@ -79,10 +79,6 @@ def active() -> bool:
     return _split is not None or _in_child
 
 
-def child_languages() -> tuple[str, ...]:
-    return _split.languages if _split is not None else ()
-
-
 def split_languages(languages: list[str]) -> tuple[list[str], list[str]]:
     """Two runs of consecutive languages: the parent's (with the default, built first) and the child's."""
     half = (len(languages) + 1) // 2
