@@ -1,151 +1,82 @@
-/* Learning Cities Portal: a small picture viewer (lightbox) for the award galleries.
-   Progressive enhancement: without JavaScript each picture is a plain link to its full image.
-   With it, the link opens a modal dialog (role dialog, aria-modal, labelled and described) that
-   shows the full image; Esc closes it, the arrow keys move to the previous or next picture (in
-   reading order, so mirrored on right-to-left pages), Tab stays inside the dialog while it is
-   open, and focus returns to the picture that opened it. Labels come from the gallery's
-   data-label-* attributes, in the page's language. No third-party code, no other host. */
-(function () {
+/* Picture viewer for galleries marked data-lcp-lightbox (labels in data-label-*): a native modal
+   <dialog>. Without JavaScript each picture links to its full image. Notes: README.md here. */
+(() => {
   "use strict";
-
-  var counter = 0;
-
-  function text(el) {
-    return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
-  }
-
-  function button(cls, label, glyph) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.className = "lcp-lightbox__button " + cls;
-    b.setAttribute("aria-label", label);
-    b.title = label;
-    var span = document.createElement("span");
-    span.setAttribute("aria-hidden", "true");
-    span.textContent = glyph;
-    b.appendChild(span);
-    return b;
-  }
+  const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
+  const rtl = document.body.dir === "rtl";
+  let count = 0;
 
   function setup(gallery) {
-    var links = Array.prototype.slice.call(gallery.querySelectorAll("a[data-lcp-full]"));
+    const links = [...gallery.querySelectorAll("a[data-lcp-full]")];
     if (!links.length) return;
-    var labels = gallery.dataset;
-    var id = "lcp-lightbox-" + (++counter);
-    var rtl = (document.documentElement.getAttribute("dir") || document.body.dir) === "rtl";
-
-    var dialog = document.createElement("dialog");
+    const labels = gallery.dataset;
+    const id = "lcp-lightbox-" + ++count;
+    const dialog = document.createElement("dialog");
     dialog.className = "lcp-lightbox";
-    dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-labelledby", id + "-title");
     dialog.setAttribute("aria-describedby", id + "-caption");
-
-    var title = document.createElement("h2");
-    title.id = id + "-title";
-    title.className = "lcp-lightbox__title";
-    title.textContent = labels.labelDialog;
-    var position = document.createElement("p");
-    position.className = "lcp-lightbox__position";
-    position.setAttribute("aria-live", "polite");
-    var figure = document.createElement("figure");
-    figure.className = "lcp-lightbox__figure";
-    var img = document.createElement("img");
-    img.className = "lcp-lightbox__img";
-    var caption = document.createElement("figcaption");
-    caption.id = id + "-caption";
-    caption.className = "lcp-lightbox__caption";
-    figure.appendChild(img);
-    figure.appendChild(caption);
-    var prev = button("lcp-lightbox__prev", labels.labelPrevious, rtl ? "\u203a" : "\u2039");
-    var next = button("lcp-lightbox__next", labels.labelNext, rtl ? "\u2039" : "\u203a");
-    var close = button("lcp-lightbox__close", labels.labelClose, "\u00d7");
-    [title, position, figure, prev, next, close].forEach(function (el) { dialog.appendChild(el); });
+    dialog.innerHTML = `<h2 class="lcp-lightbox__title" id="${id}-title"></h2>
+      <p class="lcp-lightbox__position" aria-live="polite"></p>
+      <figure class="lcp-lightbox__figure"><img class="lcp-lightbox__img">
+      <figcaption class="lcp-lightbox__caption" id="${id}-caption"></figcaption></figure>` +
+      ["prev", "next", "close"].map((k) => `<button type="button" class="lcp-lightbox__button lcp-lightbox__${k}"><span aria-hidden="true"></span></button>`).join("");
+    const part = (name) => dialog.querySelector(".lcp-lightbox__" + name);
+    const [img, caption, position] = ["img", "caption", "position"].map(part);
+    part("title").textContent = labels.labelDialog;
+    const single = links.length < 2;
+    // Buttons: name, label, glyph (the arrows point the reading direction's way).
+    const buttons = [["prev", labels.labelPrevious, rtl ? "\u203a" : "\u2039", -1],
+                     ["next", labels.labelNext, rtl ? "\u2039" : "\u203a", 1],
+                     ["close", labels.labelClose, "\u00d7", 0]].map(([name, label, glyph, step]) => {
+      const b = part(name);
+      b.setAttribute("aria-label", label);
+      b.title = label;
+      b.firstChild.textContent = glyph;
+      b.hidden = single && step !== 0;
+      b.addEventListener("click", () => (step ? show(current + step) : dialog.close()));
+      return b;
+    });
     document.body.appendChild(dialog);
-
-    var current = 0;
-    var opener = null;
-    var single = links.length < 2;
-    prev.hidden = next.hidden = single;
+    let current = 0;
 
     function show(index) {
       current = (index + links.length) % links.length;
-      var link = links[current];
-      var thumb = link.querySelector("img");
-      var card = link.closest(".lcp-card");
+      const link = links[current];
+      const thumb = link.querySelector("img");
+      const card = link.closest(".lcp-card");
       img.src = link.href;
       img.alt = thumb ? thumb.alt : "";
       if (thumb && thumb.lang) img.lang = thumb.lang; else img.removeAttribute("lang");
       img.width = +link.dataset.width || 0;
       img.height = +link.dataset.height || 0;
-      var name = card ? text(card.querySelector(".lcp-card__name")) : "";
-      var credit = card ? text(card.querySelector(".lcp-card__credit")) : "";
-      caption.textContent = [name, credit].filter(Boolean).join(" \u2014 ");
+      caption.textContent = card ? [text(card.querySelector(".lcp-card__name")),
+        text(card.querySelector(".lcp-card__credit"))].filter(Boolean).join(" \u2014 ") : "";
       position.textContent = (labels.labelPosition || "{n} / {total}")
-        .replace("{n}", String(current + 1)).replace("{total}", String(links.length));
+        .replace("{n}", current + 1).replace("{total}", links.length);
     }
 
-    function open(index) {
-      opener = document.activeElement;
-      show(index);
-      if (typeof dialog.showModal === "function") dialog.showModal(); else dialog.setAttribute("open", "");
-      document.documentElement.classList.add("lcp-lightbox-open");
-      close.focus();
-    }
-
-    function shut() {
-      if (dialog.open && typeof dialog.close === "function") dialog.close(); else dialog.removeAttribute("open");
-    }
-
-    dialog.addEventListener("close", function () {
-      document.documentElement.classList.remove("lcp-lightbox-open");
-      img.removeAttribute("src");
-      if (opener && typeof opener.focus === "function") opener.focus();
-      opener = null;
-    });
-
-    function focusables() {
-      return [prev, next, close].filter(function (b) { return !b.hidden; });
-    }
-
-    dialog.addEventListener("keydown", function (event) {
-      var key = event.key;
-      if (key === "Escape") {
+    // showModal() makes the page inert, closes on Esc and gives focus back to the opener.
+    dialog.addEventListener("close", () => img.removeAttribute("src"));
+    dialog.addEventListener("click", (event) => event.target === dialog && dialog.close()); // backdrop
+    dialog.addEventListener("keydown", (event) => {
+      const key = event.key;
+      if ((key === "ArrowRight" || key === "ArrowLeft") && !single) {
         event.preventDefault();
-        shut();
-      } else if (key === "ArrowRight" || key === "ArrowLeft") {
-        if (single) return;
+        show(current + ((key === "ArrowRight") !== rtl ? 1 : -1));
+      } else if (key === "Tab") { // keep focus in the dialog (the platform would let it reach the browser)
+        const shown = buttons.filter((b) => !b.hidden);
         event.preventDefault();
-        var forward = (key === "ArrowRight") !== rtl;
-        show(current + (forward ? 1 : -1));
-      } else if (key === "Tab") {
-        var items = focusables();
-        var at = items.indexOf(document.activeElement);
-        event.preventDefault();
-        var step = event.shiftKey ? -1 : 1;
-        items[(at + step + items.length) % items.length].focus();
+        shown[(shown.indexOf(document.activeElement) + (event.shiftKey ? -1 : 1) + shown.length) % shown.length].focus();
       }
     });
-
-    dialog.addEventListener("click", function (event) {
-      if (event.target === dialog) shut(); // a click on the backdrop
-    });
-    prev.addEventListener("click", function () { show(current - 1); });
-    next.addEventListener("click", function () { show(current + 1); });
-    close.addEventListener("click", shut);
-
-    links.forEach(function (link, index) {
-      link.addEventListener("click", function (event) {
-        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-        event.preventDefault();
-        open(index);
-      });
-    });
+    links.forEach((link, index) => link.addEventListener("click", (event) => {
+      if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      show(index);
+      dialog.showModal();
+      buttons[2].focus();
+    }));
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-lcp-lightbox]"), setup);
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  document.querySelectorAll("[data-lcp-lightbox]").forEach(setup);
 })();

@@ -30,7 +30,7 @@ class Goal:
     number: str  # "4"
     title: Text
     text: Text
-    colour: str  # official colour; badges use it from content/assets/case-studies.css
+    colour: str  # official colour; badges use it from content/assets/portal.css
 
     @property
     def slug(self) -> str:

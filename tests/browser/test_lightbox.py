@@ -54,7 +54,9 @@ def test_lightbox_by_keyboard(pg, picture_site):
     opener_href = active(pg)["href"]
     pg.keyboard.press("Enter")
     assert dialog.is_visible()
-    assert dialog.get_attribute("role") == "dialog" and dialog.get_attribute("aria-modal") == "true"
+    # A modal <dialog> (showModal): the rest of the page is inert (a picture behind cannot take focus).
+    assert dialog.evaluate("d => d.matches(':modal')")
+    assert pg.locator("a.lcp-card__zoom").nth(1).evaluate("a => { a.focus(); return document.activeElement !== a; }")
     title_id = dialog.get_attribute("aria-labelledby")
     assert pg.locator(f"#{title_id}").inner_text() == "Picture viewer"
     assert pg.get_by_role("dialog", name="Picture viewer").is_visible()

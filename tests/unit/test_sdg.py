@@ -68,7 +68,7 @@ def contrast(a: str, b: str) -> float:
 
 def test_badge_text_is_readable_on_the_official_colours():
     """WCAG AA (4.5:1) for the badge text on each goal's official colour, as the CSS sets it."""
-    css = (ROOT / "content" / "assets" / "case-studies.css").read_text(encoding="utf-8")
+    css = (ROOT / "content" / "assets" / "portal.css").read_text(encoding="utf-8")
     ref = sdg.load(ROOT / "data")
     for goal in ref.goals:
         block = re.search(r"a\.lcp-sdg-badge--%s:focus \{([^}]*)\}" % goal.number, css).group(1)

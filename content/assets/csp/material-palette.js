@@ -1,3 +1,2 @@
-/* mkdocs-material 9.8.1, partials/javascripts/palette.html: moved out of the page so that the
-   Content-Security-Policy can forbid inline script. Unchanged. */
+/* mkdocs-material 9.8.1 partials/javascripts/palette.html, moved here for the CSP; otherwise unchanged. */
 var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}
