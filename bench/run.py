@@ -9,7 +9,8 @@ in a child process: wall and CPU time, and peak memory (the summed PSS of the bu
 the second process it forks for half of the languages, sampled; see portal.parallel). It prints
 one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
-edit to one profile takes to show in the single-language development server, Lighthouse scores
+edit to one profile takes to show in the single-language development server, Lighthouse scores (median of
+three runs per page, --lighthouse-runs)
 (bench/package.json; Debian's Chromium, offline), and the issue's targets with PASS/FAIL.
 The exit status is 1 if a measured target is missed.
 """
@@ -301,18 +302,35 @@ def lighthouse_bin() -> Path | None:
 
 
 def lighthouse_pages(site: Path) -> list[tuple[str, str]]:
-    """(label, path) of the pages to score: home, member list, a city, and gallery and SDG pages if present."""
+    """(label, path) of the pages to score: home, the member directory, a city, and a case study, an award
+    gallery (awards/<year>/) and an SDG target page (sdg/<goal>-<target>/) if present."""
     pages = [("home", ""), ("member list", "members/")]
-    for label, pattern in (("directory", "directory/index.html"), ("city", "cities/*/index.html"),
-                           ("case study", "case-studies/*/index.html"), ("gallery", "galler*/*/index.html"),
-                           ("SDG target", "sdg/*/index.html")):
+    for label, pattern in (("city", "cities/*/index.html"), ("case study", "case-studies/*/index.html"),
+                           ("gallery", "awards/[0-9]*/index.html"), ("SDG target", "sdg/*-*/index.html")):
         found = sorted(site.glob(pattern))
         if found:
             pages.append((label, found[-1].parent.relative_to(site).as_posix() + "/"))
     return pages
 
 
-def lighthouse(site: Path, desktop: bool = False) -> list[tuple[str, dict]]:
+def lighthouse_once(cmd: list[str]) -> dict:
+    """One Lighthouse run: category scores, and the accessibility audits that failed."""
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
+    try:
+        report = json.loads(proc.stdout)
+        got = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
+        refs = [r["id"] for r in report["categories"]["accessibility"]["auditRefs"] if r.get("weight")]
+        failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
+                                      and report["audits"][i]["score"] < 1)]
+        if failed:
+            got["failed accessibility audits"] = ",".join(failed)
+    except (json.JSONDecodeError, KeyError):
+        got = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no report"}
+    return got
+
+
+def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[str, dict]]:
+    """Scores per page: the median of `runs` runs (mobile scores move by several points with machine load)."""
     binary = lighthouse_bin()
     if binary is None or not Path(CHROME).exists():
         print("Lighthouse: skipped (run `npm ci` in bench/ and install Chromium)")
@@ -335,17 +353,17 @@ def lighthouse(site: Path, desktop: bool = False) -> list[tuple[str, dict]]:
                    "--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
             if desktop:
                 cmd.append("--preset=desktop")
-            proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=300)
-            try:
-                report = json.loads(proc.stdout)
-                got = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
-                refs = [r["id"] for r in report["categories"]["accessibility"]["auditRefs"] if r.get("weight")]
-                failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
-                                              and report["audits"][i]["score"] < 1)]
-                if failed:
-                    got["failed accessibility audits"] = ",".join(failed)
-            except (json.JSONDecodeError, KeyError):
-                got = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no report"}
+            results = [lighthouse_once(cmd) for _ in range(max(1, runs))]
+            good = [r for r in results if "error" not in r]
+            if not good:
+                scores.append((f"{label} /{path}", results[-1]))
+                continue
+            got = {k: sorted(r[k] for r in good)[len(good) // 2] for k in good[0] if isinstance(good[0][k], int)}
+            failed = sorted({a for r in good for a in r.get("failed accessibility audits", "").split(",") if a})
+            if failed:
+                got["failed accessibility audits"] = ",".join(failed)
+            if len(good) > 1:
+                got["runs"] = len(good)
             scores.append((f"{label} /{path}", got))
     finally:
         server.shutdown()
@@ -381,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-dev", action="store_true", help="skip the development-server edit timing")
     ap.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     ap.add_argument("--desktop", action="store_true", help="Lighthouse with --preset=desktop (default: mobile)")
+    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
@@ -458,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(top))
 
         if not args.quick and not args.no_lighthouse and real and real.ok:
-            scores = lighthouse(work / "site-real site", desktop=args.desktop)
+            scores = lighthouse(work / "site-real site", desktop=args.desktop, runs=args.lighthouse_runs)
             if scores:
                 print(f"\nLighthouse ({'desktop' if args.desktop else 'mobile'} settings; targets: performance "
                       f"{LIGHTHOUSE_TARGETS['performance']}, accessibility {LIGHTHOUSE_TARGETS['accessibility']})")

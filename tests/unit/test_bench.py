@@ -72,10 +72,16 @@ def test_library_time_is_charged_to_its_caller():
 
 def test_lighthouse_pages_found_in_the_built_site(tmp_path: Path):
     for rel in ("index.html", "members/index.html", "cities/cork/index.html", "cities/lyon/index.html",
-                "sdg/index.html", "sdg/4-3/index.html", "fr/cities/cork/index.html"):
+                "sdg/index.html", "sdg/4-3/index.html", "sdg/6/index.html", "fr/cities/cork/index.html",
+                "case-studies/index.html", "case-studies/cork-2019/index.html"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("<html></html>")
     pages = dict(run.lighthouse_pages(tmp_path))
     assert pages["home"] == "" and pages["member list"] == "members/"
-    assert pages["city"] == "cities/lyon/" and pages["SDG target"] == "sdg/4-3/"
-    assert "gallery" not in pages
+    assert pages["city"] == "cities/lyon/" and pages["SDG target"] == "sdg/4-3/"  # a target, not goal 6
+    assert pages["case study"] == "case-studies/cork-2019/"
+    assert "gallery" not in pages  # no award galleries in this site
+    for rel in ("awards/index.html", "awards/2015/index.html", "awards/2024/index.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("<html></html>")
+    assert dict(run.lighthouse_pages(tmp_path))["gallery"] == "awards/2024/"
