@@ -9,22 +9,27 @@
   const all = (selector) => document.querySelectorAll(selector);
   const status = document.querySelector(".lcp-filter-status");
   const numbers = new Intl.NumberFormat((document.documentElement.lang || "en") + "-u-nu-latn");
-  const markers = {}; // the same city on the map, or in the list of cities not on the map
-  all(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach((el) => { markers[el.dataset.city] = el; });
-  const items = [...all(".lcp-region li[data-city]")].map((li) => {
-    const section = li.closest(".lcp-country");
-    const d = li.dataset;
-    return {
-      li, section, marker: markers[d.city],
-      region: li.closest(".lcp-region").dataset.region,
-      country: section.dataset.country,
-      joined: d.joined || "unknown",
-      awards: (d.awards || "").split(" ").filter(Boolean),
-      text: fold(`${li.querySelector("a").textContent} ${d.alt || ""} ${section.querySelector("h3").firstChild.textContent}`),
-    };
-  });
+  let items; // read from the page on first use, not while it loads
+
+  function read() {
+    const markers = {}; // the same city on the map, or in the list of cities not on the map
+    all(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach((el) => { markers[el.dataset.city] = el; });
+    return [...all(".lcp-region li[data-city]")].map((li) => {
+      const section = li.closest(".lcp-country");
+      const d = li.dataset;
+      return {
+        li, section, marker: markers[d.city],
+        region: li.closest(".lcp-region").dataset.region,
+        country: section.dataset.country,
+        joined: d.joined || "unknown",
+        awards: (d.awards || "").split(" ").filter(Boolean),
+        text: fold(`${li.querySelector("a").textContent} ${d.alt || ""} ${section.querySelector("h3").firstChild.textContent}`),
+      };
+    });
+  }
 
   function apply() {
+    items = items || read();
     const { q, region, country, joined, award } = form.elements;
     const query = fold(q.value);
     const shown = new Set();
@@ -57,5 +62,7 @@
   form.addEventListener("change", apply);
   form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
   form.addEventListener("reset", () => setTimeout(apply));
-  apply();
+  // The page loads unfiltered, its status line already filled in; a form the browser restored
+  // (back button) is applied once the page is shown.
+  addEventListener("pageshow", () => [...new FormData(form).values()].some(Boolean) && apply());
 })();

@@ -113,6 +113,24 @@ def test_arabic_directory_is_right_to_left_and_filters(page, site_url):
     assert q["x"] > region["x"]
 
 
+def test_the_list_loads_unfiltered_and_a_restored_filter_is_applied(page, site_url):
+    """The script does no work on load (the status line comes filled in), except for a form the
+    browser restored when the reader came back to the page."""
+    page.goto(f"{site_url}/members/")
+    assert page.locator("form.lcp-filter").is_visible()
+    assert page.locator(".lcp-filter-status").inner_text() == f"{TOTAL} of {TOTAL} cities shown"
+    assert len(visible(page)) == TOTAL
+    page.get_by_label("UNESCO region").select_option("arab-states")
+    assert visible(page) == ARAB_STATES
+    page.locator(f".lcp-region li[data-city='{ARAB_STATES[0]}'] a").click()
+    page.wait_for_url(f"{site_url}/cities/**")
+    page.go_back()
+    page.wait_for_url(f"{site_url}/members/")
+    assert page.locator("#lcp-region").input_value() == "arab-states"
+    assert visible(page) == ARAB_STATES
+    assert page.locator(".lcp-filter-status").inner_text() == f"{len(ARAB_STATES)} of {TOTAL} cities shown"
+
+
 def test_without_javascript_the_full_grouped_list(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()

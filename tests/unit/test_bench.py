@@ -85,3 +85,35 @@ def test_lighthouse_pages_found_in_the_built_site(tmp_path: Path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("<html></html>")
     assert dict(run.lighthouse_pages(tmp_path))["gallery"] == "awards/2024/"
+
+
+def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
+    import functools
+    import gzip
+    import http.client
+    import http.server
+    import threading
+
+    (tmp_path / "members").mkdir()
+    page = ("<!doctype html><title>Members</title>" + "<li>Cork</li>" * 500).encode()
+    (tmp_path / "members" / "index.html").write_bytes(page)
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"\0" * 100)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(run.PagesHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1])
+        conn.request("GET", "/members/", headers={"Accept-Encoding": "gzip, deflate"})
+        reply = conn.getresponse()
+        body = reply.read()
+        assert reply.status == 200 and reply.getheader("Content-Encoding") == "gzip"
+        assert gzip.decompress(body) == page and len(body) < len(page) / 5
+        # The same connection serves the next request (HTTP/1.1 keep-alive); pictures as they are.
+        conn.request("GET", "/photo.jpg", headers={"Accept-Encoding": "gzip"})
+        reply = conn.getresponse()
+        assert reply.getheader("Content-Encoding") is None and reply.read() == (tmp_path / "photo.jpg").read_bytes()
+        conn.request("GET", "/members/")  # a client that does not accept gzip
+        reply = conn.getresponse()
+        assert reply.getheader("Content-Encoding") is None and reply.read() == page
+        conn.close()
+    finally:
+        server.shutdown()
