@@ -24,7 +24,7 @@
     const [img, caption, position] = ["img", "caption", "position"].map(part);
     part("title").textContent = labels.labelDialog;
     const single = links.length < 2;
-    // Buttons: name, label, glyph (the arrows point the reading direction's way).
+    // Buttons: name, label, glyph (arrows point the reading direction's way), step (0: close).
     const buttons = [["prev", labels.labelPrevious, rtl ? "\u203a" : "\u2039", -1],
                      ["next", labels.labelNext, rtl ? "\u2039" : "\u203a", 1],
                      ["close", labels.labelClose, "\u00d7", 0]].map(([name, label, glyph, step]) => {
