@@ -98,6 +98,7 @@ def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
     page = ("<!doctype html><title>Members</title>" + "<li>Cork</li>" * 500).encode()
     (tmp_path / "members" / "index.html").write_bytes(page)
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8" + b"\0" * 100)
+    threads = set(threading.enumerate())
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(run.PagesHandler, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -117,3 +118,6 @@ def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
         conn.close()
     finally:
         server.shutdown()
+        server.server_close()
+        for thread in set(threading.enumerate()) - threads:  # leave no thread behind (portal.parallel forks only without)
+            thread.join(timeout=10)
