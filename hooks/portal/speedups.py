@@ -31,7 +31,7 @@ The i18n plugin builds the site once per language in one process. Measured on th
 6. Two processes. portal.parallel builds the later half of the languages in a forked child.
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
-tests/site/test_speedups.py checks that the plain and the optimized builds write identical files.
+tests/site/test_build_speed.py checks that the plain and the optimized builds write identical files.
 """
 from __future__ import annotations
 
