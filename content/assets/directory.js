@@ -13,12 +13,12 @@
 
   function read() {
     const markers = {}; // the same city on the map, or in the list of cities not on the map
-    all(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach((el) => { markers[el.dataset.city] = el; });
+    all(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach((el) => { (markers[el.dataset.city] ||= []).push(el); });
     return [...all(".lcp-region li[data-city]")].map((li) => {
       const section = li.closest(".lcp-country");
       const d = li.dataset;
       return {
-        li, section, marker: markers[d.city],
+        li, section, marker: markers[d.city] || [],
         region: li.closest(".lcp-region").dataset.region,
         country: section.dataset.country,
         joined: d.joined || "unknown",
@@ -41,11 +41,17 @@
         (!joined.value || item.joined === joined.value) &&
         (!award.value || (award.value === "any" ? item.awards.length > 0 : item.awards.includes(award.value)));
       item.li.hidden = !ok;
-      if (item.marker) item.marker.style.display = ok ? "" : "none";
+      item.marker.forEach((el) => { el.style.display = ok ? "" : "none"; });
       if (ok) {
         count += 1;
-        shown.add(item.section).add(item.region);
+        shown.add(item.section).add(item.region).add(`city:${item.li.dataset.city}`);
       }
+    });
+    // A numbered circle on the map (nearby cities grouped): its count of cities shown, or hidden.
+    all(".lcp-map a[data-cities]").forEach((a) => {
+      const n = a.dataset.cities.split(" ").filter((slug) => shown.has(`city:${slug}`)).length;
+      a.style.display = n ? "" : "none";
+      a.querySelector(".lcp-map__count").textContent = numbers.format(n);
     });
     all(".lcp-country").forEach((section) => { section.hidden = !shown.has(section); });
     all(".lcp-region").forEach((block) => {
