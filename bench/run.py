@@ -3,6 +3,7 @@
     make bench                               # 250, 500, 1000, 2000 cities + the real site + Lighthouse
     .venv/bin/python bench/run.py --quick    # 250 and 500 cities + the real site, no Lighthouse
     .venv/bin/python bench/run.py --sizes 250,1000 --no-lighthouse --no-profile
+    .venv/bin/python bench/run.py --page-weight [--site site]   # only the page-weight budget
 
 Every build is `mkdocs build --strict` of a throw-away copy of the repository (bench/synthetic.py)
 in a child process: wall and CPU time, and peak memory (the summed PSS of the build process and
@@ -11,7 +12,8 @@ one table, the growth exponent fitted across sizes (least squares of log time on
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
 edit to one profile takes to show in the single-language development server, Lighthouse scores (median of
 three runs per page, --lighthouse-runs)
-(bench/package.json; Debian's Chromium, offline), and the issue's targets with PASS/FAIL.
+(bench/package.json; Debian's Chromium, offline), the bytes a reader downloads to see the main
+pages (page_weights), and the issue's targets with PASS/FAIL.
 The exit status is 1 if a measured target is missed.
 """
 from __future__ import annotations
@@ -56,6 +58,7 @@ CITY_PAGE_MAX_KB = 30.0
 OUR_JS_MAX_KB = 10.0
 DEV_EDIT_MAX_S = 2.0
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100}
+PAGE_WEIGHT_MAX_KB = 500.0  # issue 14: bytes downloaded before any interaction, per page
 
 
 @dataclass
@@ -397,6 +400,83 @@ def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[s
     return scores
 
 
+# --- page weight -------------------------------------------------------------------------------
+
+def page_weight_pages(site: Path) -> list[tuple[str, str]]:
+    """(label, path) of the pages of the budget: home, the member directory, and the heaviest city
+    page, award gallery and case study (by their HTML size: the likeliest to break the budget)."""
+    pages = [("home", ""), ("directory", "members/")]
+    for label, pattern in (("city", "cities/*/index.html"), ("award gallery", "awards/[0-9]*/index.html"),
+                           ("case study", "case-studies/*/index.html")):
+        found = sorted(site.glob(pattern), key=lambda p: (p.stat().st_size, p.as_posix()))
+        found = [p for p in found if p.parent.name != "index.html"]
+        if found:
+            pages.append((label, found[-1].parent.relative_to(site).as_posix() + "/"))
+    return pages
+
+
+def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[str, str, int, int]]:
+    """(label, path, bytes, requests) per page of the budget: what Chromium downloads, gzip-compressed
+    as GitHub Pages serves it (PagesHandler), from opening the page until the network is idle, with
+    no interaction (lazy pictures below the fold and the search index are not counted), on a
+    phone-sized window with an empty cache. Bytes are the encoded bodies and headers of every response."""
+    import functools
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split()[1:])
+            try:
+                for label, path in page_weight_pages(site):
+                    context = browser.new_context(viewport={"width": width, "height": height})
+                    page = context.new_page()
+                    responses = []
+                    page.on("requestfinished", lambda request: responses.append(request))
+                    page.goto(base + path, wait_until="networkidle")
+                    total = 0
+                    for request in responses:
+                        sizes = request.sizes()
+                        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                    out.append((label, path, total, len(responses)))
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def page_weight_table(weights: list[tuple[str, str, int, int]]) -> str:
+    head = f"{'page':<16}{'KB':>8}{'requests':>10}  path"
+    lines = [head, "-" * (len(head) + 30)]
+    for label, path, size, requests in weights:
+        lines.append(f"{label:<16}{size / 1024:>8.1f}{requests:>10}  /{path}")
+    return "\n".join(lines)
+
+
+def check_page_weights(site: Path) -> list[str]:
+    """Print the page-weight table; the pages over PAGE_WEIGHT_MAX_KB (an empty list: all within)."""
+    try:
+        weights = page_weights(site)
+    except ImportError:
+        print("Page weight: skipped (Playwright is missing: make .venv/.installed)")
+        return ["page weight not measured"]
+    print(f"\nPage weight (bytes downloaded gzip-compressed before any interaction, Chromium at 390 px; "
+          f"budget {PAGE_WEIGHT_MAX_KB:.0f} KB a page)")
+    print(page_weight_table(weights))
+    over = [f"page weight {label} /{path}: {size / 1024:.0f} KB" for label, path, size, _ in weights
+            if size > PAGE_WEIGHT_MAX_KB * 1024]
+    print(f"  {'FAIL' if over else 'PASS'}  every page under {PAGE_WEIGHT_MAX_KB:.0f} KB: "
+          f"largest {max((w[2] for w in weights), default=0) / 1024:.1f} KB")
+    return over
+
+
 # --- report ------------------------------------------------------------------------------------
 
 def our_javascript() -> int:
@@ -428,7 +508,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--desktop", action="store_true", help="Lighthouse with --preset=desktop (default: mobile)")
     ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    ap.add_argument("--page-weight", action="store_true", help="only the page-weight budget of the real site (built unless --site)")
+    ap.add_argument("--site", type=Path, help="with --page-weight: an already built site folder to measure")
     args = ap.parse_args(argv)
+    if args.page_weight:
+        return page_weight_only(args.site)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -513,6 +597,8 @@ def main(argv: list[str] | None = None) -> int:
                     for k, target in LIGHTHOUSE_TARGETS.items():
                         if k in got and got[k] < target:
                             failures.append(f"Lighthouse {k} {label}")
+        if real and real.ok:
+            failures.extend(check_page_weights(work / "site-real site"))
         print(f"\n{'All measured targets met.' if not failures else 'Missed: ' + '; '.join(failures)}")
         return 1 if failures else 0
     finally:
@@ -520,6 +606,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def page_weight_only(site: Path | None) -> int:
+    """`--page-weight`: build the real site (or take `site`), print the page-weight table; exit 1 if over."""
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    try:
+        if site is None:
+            real = build("real site", None, work)
+            if not real.ok:
+                print(f"real site: BUILD FAILED\n{real.output[-3000:]}")
+                return 1
+            site = work / "site-real site"
+        over = check_page_weights(site)
+        print(f"\n{'All measured targets met.' if not over else 'Missed: ' + '; '.join(over)}")
+        return 1 if over else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

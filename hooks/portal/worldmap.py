@@ -189,7 +189,7 @@ def _placed(cities) -> list[tuple[object, Point]]:
 
 def cluster_radius(count: int) -> float:
     """The visible radius (CSS px) of a marker standing for `count` cities."""
-    return DOT_PX if count == 1 else round(8 + 1.5 * count ** 0.5, 1)
+    return DOT_PX if count == 1 else round(10 + 1.5 * count ** 0.5, 1)
 
 
 def spread(points: list[tuple[float, float]], need: list[float], bounds: tuple[float, float, float, float],
