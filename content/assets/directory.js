@@ -50,8 +50,8 @@
     // A numbered circle on the map (nearby cities grouped): its count of cities shown, or hidden.
     all(".lcp-map a[data-cities]").forEach((a) => {
       const n = a.dataset.cities.split(" ").filter((slug) => shown.has(`city:${slug}`)).length;
-      a.style.display = n ? "" : "none";
-      a.querySelector(".lcp-map__count").textContent = numbers.format(n);
+      a.style.display = a.nextElementSibling.style.display = n ? "" : "none";
+      a.nextElementSibling.textContent = numbers.format(n); // the count, drawn after the link
     });
     all(".lcp-country").forEach((section) => { section.hidden = !shown.has(section); });
     all(".lcp-region").forEach((block) => {

@@ -131,6 +131,7 @@ REGION_SPLIT_DEG = 35.0  # a gap in longitude this wide splits a region's view i
 MIN_FRAME = 100.0  # a region view is at least 36 degrees of longitude wide
 LOCATOR_PX = 400  # the locator's width on a desktop (24rem)
 LOCATOR_DEG = 56.0  # the locator's width in degrees of longitude
+LOCATOR_NEIGHBOURS = 15
 
 
 @dataclass(frozen=True)
@@ -334,8 +335,8 @@ def region_views(cities, region: str) -> list[View]:
 
 
 def locator_view(city, cities) -> View | None:
-    """The region around a city (LOCATOR_DEG of longitude wide), the city marked, other members
-    in the frame as small dots (not links)."""
+    """The region around a city (LOCATOR_DEG of longitude wide), the city marked, the nearest other
+    members in the frame (LOCATOR_NEIGHBOURS at most: a city page stays small) as dots, not links."""
     if city.lat is None or city.lon is None:
         return None
     at = project(city.lat, city.lon)
@@ -343,8 +344,9 @@ def locator_view(city, cities) -> View | None:
     h = round(w / 1.6, 1)
     x = round(at.x - w / 2, 1)
     y = round(min(max(at.y - h / 2, 0.0), HEIGHT - h), 1)
-    near = tuple(Marker((c,), p.x, p.y, 2.5) for c, p in _placed(cities)
-                 if c.slug != city.slug and x <= p.x <= x + w and y <= p.y <= y + h)
+    around = [(math.hypot(p.x - at.x, p.y - at.y), c.slug, c, p) for c, p in _placed(cities)
+              if c.slug != city.slug and x <= p.x <= x + w and y <= p.y <= y + h]
+    near = tuple(Marker((c,), p.x, p.y, 2.5) for _, _, c, p in sorted(around)[:LOCATOR_NEIGHBOURS])
     here = Marker((city,), at.x, at.y, 7.0, end=at.x > x + w * 0.6)
     return View(city.slug, x, y, round(w, 1), h, (here,) + near, width_px=LOCATOR_PX)
 

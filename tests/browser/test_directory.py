@@ -21,7 +21,7 @@ ARAB_STATES = sorted(s for s, p in PROFILES.items() if p["region"] == "Arab Stat
 VISIBLE_ITEMS = "Array.from(document.querySelectorAll('.lcp-region li[data-city]')).filter(e => e.offsetParent !== null).map(e => e.dataset.city).sort()"
 # The markers of the desktop map's layer: a city's own, or a numbered group of nearby cities
 # ("slug slug ...", its count updated by the filter).
-VISIBLE_MARKERS = "Array.from(document.querySelectorAll('.lcp-map__wide a')).filter(e => getComputedStyle(e).display !== 'none').map(e => [e.dataset.city || e.dataset.cities, e.dataset.cities ? e.querySelector('.lcp-map__count').textContent : '1'])"
+VISIBLE_MARKERS = "Array.from(document.querySelectorAll('.lcp-map__wide a')).filter(e => getComputedStyle(e).display !== 'none').map(e => [e.dataset.city || e.dataset.cities, e.dataset.cities ? e.nextElementSibling.textContent : '1'])"
 
 
 def visible(page) -> list[str]:
