@@ -51,7 +51,7 @@ ALSO: dict[str, list[tuple[int, str]]] = {
 
 def generated_cases() -> dict[str, tuple[bytes, int, str]]:
     """Inputs whose exact bytes matter (kept out of git): name -> (bytes, line, message part)."""
-    huge_summary = LYON + "summary:\n  en: " + "x" * 3001 + "\n"
+    huge_summary = LYON + "summary:\n  en: " + "x" * 3001 + "\nsummary_sources: [https://example.org/lyon]\n"
     return {
         "huge-file.yml": ((LYON + "notes: " + "y" * MAX_BYTES + "\n").encode(), 1, "file is larger than 256 KB, got 256 KB"),
         "huge-summary.yml": (huge_summary.encode(), 7, "summary.en must be at most 3000 characters, got 3001 characters"),
@@ -67,9 +67,9 @@ def generated_cases() -> dict[str, tuple[bytes, int, str]]:
 
 def repo_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
     """A repository with only `files` in cities/; the award list keeps its header and no winner
-    (the build refuses winners without a profile)."""
+    (the build refuses winners without a profile), and so there are no award reasons either."""
     (tmp_path / "cities").mkdir(parents=True)
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("award-reasons"))
     awards = tmp_path / "data" / "learning_city_awards.csv"
     awards.write_text(awards.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     for name, data in files.items():
