@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import expect
 
 from ..conftest import ROOT
 
@@ -86,6 +85,8 @@ def test_everything_by_keyboard_alone(page, site_url):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
+    from playwright.sync_api import expect
+
     # The reset runs the filter on the next task: wait for the status line without a string
     # predicate (page.wait_for_function polls by eval, which the Content-Security-Policy refuses).
     expect(page.locator(".lcp-filter-status")).to_have_text(re.compile(rf"^{TOTAL} "))
