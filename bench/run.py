@@ -415,8 +415,8 @@ def page_weight_pages(site: Path) -> list[tuple[str, str]]:
     return pages
 
 
-def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[str, str, int, int]]:
-    """(label, path, bytes, requests) per page of the budget: what Chromium downloads, gzip-compressed
+def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[str, str, int, int, str]]:
+    """(label, path, bytes, requests, heaviest response) per page of the budget: what Chromium downloads, gzip-compressed
     as GitHub Pages serves it (PagesHandler), from opening the page until the network is idle, with
     no interaction (lazy pictures below the fold and the search index are not counted), on a
     phone-sized window with an empty cache. Bytes are the encoded bodies and headers of every response."""
@@ -439,11 +439,12 @@ def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[
                     responses = []
                     page.on("requestfinished", lambda request: responses.append(request))
                     page.goto(base + path, wait_until="networkidle")
-                    total = 0
+                    total, heaviest = 0, (0, "")
                     for request in responses:
                         sizes = request.sizes()
                         total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                    out.append((label, path, total, len(responses)))
+                        heaviest = max(heaviest, (sizes["responseBodySize"], request.url[len(base) - 1:]))
+                    out.append((label, path, total, len(responses), f"{heaviest[1]} {heaviest[0] / 1024:.0f} KB"))
                     context.close()
             finally:
                 browser.close()
@@ -452,11 +453,11 @@ def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[
     return out
 
 
-def page_weight_table(weights: list[tuple[str, str, int, int]]) -> str:
-    head = f"{'page':<16}{'KB':>8}{'requests':>10}  path"
-    lines = [head, "-" * (len(head) + 30)]
-    for label, path, size, requests in weights:
-        lines.append(f"{label:<16}{size / 1024:>8.1f}{requests:>10}  /{path}")
+def page_weight_table(weights: list[tuple[str, str, int, int, str]]) -> str:
+    head = f"{'page':<16}{'KB':>8}{'requests':>10}  {'path':<48}heaviest response"
+    lines = [head, "-" * len(head)]
+    for label, path, size, requests, heaviest in weights:
+        lines.append(f"{label:<16}{size / 1024:>8.1f}{requests:>10}  {'/' + path:<48}{heaviest}")
     return "\n".join(lines)
 
 
@@ -470,7 +471,7 @@ def check_page_weights(site: Path) -> list[str]:
     print(f"\nPage weight (bytes downloaded gzip-compressed before any interaction, Chromium at 390 px; "
           f"budget {PAGE_WEIGHT_MAX_KB:.0f} KB a page)")
     print(page_weight_table(weights))
-    over = [f"page weight {label} /{path}: {size / 1024:.0f} KB" for label, path, size, _ in weights
+    over = [f"page weight {label} /{path}: {size / 1024:.0f} KB" for label, path, size, _, _ in weights
             if size > PAGE_WEIGHT_MAX_KB * 1024]
     print(f"  {'FAIL' if over else 'PASS'}  every page under {PAGE_WEIGHT_MAX_KB:.0f} KB: "
           f"largest {max((w[2] for w in weights), default=0) / 1024:.1f} KB")

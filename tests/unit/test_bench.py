@@ -136,5 +136,5 @@ def test_page_weight_pages_and_table(tmp_path: Path):
         (tmp_path / rel).write_text("x" * size)
     assert run.page_weight_pages(tmp_path) == [("home", ""), ("directory", "members/"), ("city", "cities/b/"),
                                                ("award gallery", "awards/2015/"), ("case study", "case-studies/x/")]
-    table = run.page_weight_table([("home", "", 512000, 20)])
-    assert "500.0" in table and "/" in table
+    table = run.page_weight_table([("home", "", 512000, 20, "/search/search_index.json 400 KB")])
+    assert "500.0" in table and "search_index.json 400 KB" in table
