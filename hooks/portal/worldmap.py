@@ -131,7 +131,7 @@ REGION_SPLIT_DEG = 35.0  # a gap in longitude this wide splits a region's view i
 MIN_FRAME = 100.0  # a region view is at least 36 degrees of longitude wide
 LOCATOR_PX = 400  # the locator's width on a desktop (24rem)
 LOCATOR_DEG = 56.0  # the locator's width in degrees of longitude
-LOCATOR_NEIGHBOURS = 15
+LOCATOR_NEIGHBOURS = 12
 
 
 @dataclass(frozen=True)
