@@ -346,9 +346,15 @@ def locator_view(city, cities) -> View | None:
     y = round(min(max(at.y - h / 2, 0.0), HEIGHT - h), 1)
     around = [(math.hypot(p.x - at.x, p.y - at.y), c.slug, c, p) for c, p in _placed(cities)
               if c.slug != city.slug and x <= p.x <= x + w and y <= p.y <= y + h]
-    near = tuple(Marker((c,), p.x, p.y, 2.5) for _, _, c, p in sorted(around)[:LOCATOR_NEIGHBOURS])
+    near: list[Marker] = []
+    seen = {(round(at.x), round(at.y))}
+    for _, _, c, p in sorted(around):  # whole map units: neighbours at the same spot drawn once
+        spot = (round(p.x), round(p.y))
+        if spot not in seen and len(near) < LOCATOR_NEIGHBOURS:
+            seen.add(spot)
+            near.append(Marker((c,), spot[0], spot[1], 2.5))
     here = Marker((city,), at.x, at.y, 7.0, end=at.x > x + w * 0.6)
-    return View(city.slug, x, y, round(w, 1), h, (here,) + near, width_px=LOCATOR_PX)
+    return View(city.slug, x, y, round(w, 1), h, (here, *near), width_px=LOCATOR_PX)
 
 
 def names(cities, lang: str, limit: int | None = None) -> str:
