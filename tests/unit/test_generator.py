@@ -1,6 +1,7 @@
 """The generator, without MkDocs: profiles in, Markdown files out."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def page(repo: Path, path: str) -> str:
 
 
 def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
+    profile = repo / "cities" / "medellin.yml"  # without its joining year, to show "not known"
+    profile.write_text(re.sub(r"^joined: .*\n", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     text = page(repo, "cities/medellin.ar.md")
     assert 'title: "Medellín"' in text
     assert '<dd><a href="../../members/#country-co">كولومبيا</a></dd>' in text  # Colombia, from CLDR
