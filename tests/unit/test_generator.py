@@ -64,7 +64,7 @@ def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
 
 
 def test_missing_translation_falls_back_with_a_notice(repo: Path):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsources: [https://example.org/lyon]\n")
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/lyon]\nsources: [https://example.org/lyon]\n")
     assert '<div class="lcp-summary">\n  <p>Une ville.</p>' in page(repo, "cities/lyon.fr.md")
     ru = page(repo, "cities/lyon.ru.md")
     assert '<div class="lcp-summary" lang="en" dir="ltr">' in ru
@@ -73,7 +73,7 @@ def test_missing_translation_falls_back_with_a_notice(repo: Path):
 
 
 def test_values_are_escaped(repo: Path):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nnotes: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nsummary_sources: [https://example.org/lyon]\nnotes: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
     text = page(repo, "cities/lyon.md")
     assert "<script>" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in text

@@ -38,6 +38,9 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "duplicate-key.yml": (7, "the key 'name' appears twice in the same block, got a second 'name'; keep one"),
     "alias.yml": (2, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
     "empty.yml": (1, "file is empty; copy cities/_template.yml and fill it in"),
+    "summary-without-sources.yml": (7, "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page"),
+    "summary-without-english.yml": (7, "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:"),
+    "summary-sources-alone.yml": (7, "summary_sources is only for a summary; add summary: or remove summary_sources:"),
     "not-utf8.yml": (2, "file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8"),
 }
 
