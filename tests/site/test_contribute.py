@@ -59,7 +59,7 @@ def test_field_reference_documents_every_field_in_each_language(built_site: Buil
     examples = [p.text_content() for p in page.xpath("//figure[@class='lcp-example']/pre")]
     assert "name: Lyon" in examples and "country: FR" in examples
     # The edit button leads to the file the descriptions are written in, not to the generated page.
-    assert page.xpath("//a[contains(@class,'md-content__button')]/@href")[0].endswith("/edit/main/hooks/portal/strings/contribute.yml")
+    assert page.xpath("//a[contains(@class,'lcp-footer__edit')]/@href")[0].endswith("/edit/main/hooks/portal/strings/contribute.yml")
     guide = page.xpath("//p[@class='lcp-guide-link']/a/@href")[0]
     assert resolves(built_site.site, url, guide) == built_site.site / prefix(lang) / "contribute" / "index.html"
 
