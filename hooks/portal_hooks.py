@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from portal import breadcrumbs, crosslinks, parallel, speedups
 from portal.build import SiteSources
-from portal.languages import LANGUAGES, direction, t, url_prefix
+from portal.languages import LANGUAGES, direction, t, tn, url_prefix
 from portal.pages import families, home
 from portal.siteoutput import NotFoundPages, data_date, home_alternates, pin_build_date
 
@@ -103,11 +103,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
 
-# Give theme templates the portal's UI strings ({{ portal_t("page.not_translated", lang) }}), the
-# breadcrumbs of a page and the date of the data (the footer).
+# Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}, and
+# plural ones: {{ portal_tn("members.shown", lang, count) }}; the breadcrumbs of a page and the date
+# of the data (the footer).
 def on_env(env, config: MkDocsConfig, files):
     env.globals.update(
-        portal_t=t, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix,
+        portal_t=t, portal_tn=tn, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix,
         portal_breadcrumbs=breadcrumbs.trail, portal_data_date=data_date,
     )
     speedups.share_compiled_templates(env)
