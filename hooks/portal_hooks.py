@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from markupsafe import Markup
 from mkdocs.structure.pages import Page
 
 from portal import breadcrumbs, crosslinks, parallel, speedups
@@ -77,8 +77,8 @@ def on_build_error(error: Exception) -> None:
     parallel.abandon()
 
 
-# Point Material's "edit" button of a generated page at the file it came from (front matter
-# `edit_source`), or hide it: a generated file is git-ignored, there is nothing to edit on GitHub.
+# Point the page's edit link (in the footer: partials/footer.html) of a generated page at the file
+# it came from (front matter `edit_source`), or hide it: a generated file is git-ignored.
 # The home page (template home.html) gets its generated sections, in the language being built.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     source = page.meta.get("edit_source")
