@@ -46,7 +46,9 @@ def test_home_shows_figures_map_and_cards(browser, site_url, lang, js, width):
     cards = pg.locator(".lcp-home-cards > li")
     assert cards.count() == len(s.winners)
     cards.last.scroll_into_view_if_needed()
-    assert cards.last.is_visible() and cards.last.locator("img").evaluate("i => i.complete && i.naturalWidth > 0")
+    assert cards.last.is_visible()
+    # Its picture or emblem loads (lazily, once scrolled to).
+    pg.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=cards.last.locator("img").element_handle(), timeout=15000)
     studies = pg.locator(".lcp-home-study")
     assert studies.count() == len(s.studies) and studies.last.is_visible()
     # Nothing wider than the screen (no sideways scrolling on a phone).
