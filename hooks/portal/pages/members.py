@@ -110,7 +110,7 @@ def region_pages(network: Network, lang: str) -> Iterator[GeneratedFile]:
             region=region,
             views=views[region],
             regions=[r for r in regions if views[r]],
-            home="../../../",  # from members/map/<region>/ to the language's root
+            home_url="../../../",  # from members/map/<region>/ to the language's root
             root=up(lang, 3),
         ))
 
@@ -141,7 +141,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             width=worldmap.WIDTH,
             height=worldmap.HEIGHT,
             world=world_map(network),
-            home="../",
+            home_url="../",
             root=up(lang),
             mapped_regions={c.region for c in cities if c.lat is not None and c.lon is not None},
             city_url=lambda city: f"../cities/{city.slug}/",
