@@ -1,22 +1,25 @@
 """Site search: one Pagefind index per language, built from the finished HTML of the site.
 
 A plain function of a built site folder (no MkDocs in here): the hook calls it once every language
-is built, and it would run the same after any other generator. Pagefind (the `pagefind[extended]`
-wheel carries the binary; the extended build segments Chinese) reads each page's `<html lang>`
-and writes one index per language into `<site>/pagefind/`; readers download nothing of it until
-they search (`content/assets/search.js`).
+is built, and it would run the same after any other generator. Pagefind (npm `pagefind`, pinned
+in package.json: its extended binary segments Chinese) reads each page's `<html lang>` and writes
+one index per language into `<site>/pagefind/`; readers download nothing of it until they search
+(`content/assets/search.js`).
 
 Only each page's article (Material's `article.md-content__inner`: not the navigation, header or
-footer) is indexed, without heading anchors (`¶`); the 404 pages are left out. Pagefind splits French elisions (l', d', qu') at an
-ASCII apostrophe only, so it indexes a copy of the pages with typographic apostrophes made ASCII;
+footer) is indexed, without heading anchors (`¶`); the 404 pages are left out. Pagefind splits
+French elisions (l', d', qu') at an ASCII apostrophe only, so it indexes a copy of the pages with
+typographic apostrophes made ASCII;
 the search script turns them back in what it shows. Arabic diacritics (harakat, shadda), tatweel
 and alef variants, Russian and Spanish stems are Pagefind's own per-language processing.
 """
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,12 +51,19 @@ class IndexReport:
 
 
 def executable() -> Path:
-    """The Pagefind binary shipped in the `pagefind_bin_extended` wheel."""
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError as error:
-        raise SearchIndexError("the Pagefind binary is missing: install the pinned dependencies (make .venv/.installed)") from error
-    return get_executable()
+    """The Pagefind binary of the pinned npm package (package.json; the Makefile runs `npm ci`):
+    in the node_modules folder beside the virtual environment running this build (throw-away
+    copies of the repository built by the tests and the benchmark use the same one), else in the
+    current folder's. PAGEFIND_BINARY names another."""
+    if os.environ.get("PAGEFIND_BINARY"):
+        return Path(os.environ["PAGEFIND_BINARY"])
+    for folder in (Path(sys.prefix).parent / "node_modules", Path.cwd() / "node_modules"):
+        found = sorted(folder.glob("@pagefind/*/bin/pagefind_extended*"))
+        found = [p for p in found if not p.name.endswith(".sha256")]
+        if found:
+            return found[0]
+    raise SearchIndexError("the Pagefind binary is missing: run `make build` (it installs the pinned npm packages) "
+                           "or `npm ci --ignore-scripts` in the repository")
 
 
 def indexable_copy(site: Path, dest: Path) -> int:
@@ -75,8 +85,9 @@ def indexable_copy(site: Path, dest: Path) -> int:
 
 
 def normalise_entry(bundle: Path) -> dict[str, int]:
-    """Write pagefind-entry.json with its languages in sorted order (Pagefind 1.5.2 lists them in
-    a different order on each run: the build must be reproducible). Returns {language: pages}."""
+    """Write pagefind-entry.json with its languages in sorted order (Pagefind 1.5 listed them in a
+    different order on each run; the build must be reproducible whatever the version). Returns
+    {language: pages}."""
     entry_file = bundle / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))

@@ -9,11 +9,13 @@ language, existence and rank of what is found are.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import LANGUAGES
 from ..sitecheck import serve_like_pages, watched_page
@@ -64,9 +66,9 @@ def type_query(page, query: str) -> list[str]:
     box.fill("")
     box.press_sequentially(query, delay=20)
     page.locator(".md-search-result__link").first.wait_for(timeout=20_000)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q && document.querySelector('.md-search-result__meta').textContent.match(/\\d/)",
-        arg=query, timeout=20_000)
+    # (expect(), not wait_for_function: a polled predicate is eval()ed in the page, which the
+    # Content-Security-Policy forbids)
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d"), timeout=20_000)
     page.wait_for_timeout(300)  # the last keystroke's answer replaces earlier ones
     return page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.href)")
 
