@@ -482,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     ap.add_argument("--search-weight", action="store_true",
                     help="only build the real site and print the bytes of a first load and of a first search, per language")
-    ap.add_argument("--site", help="with --search-weight: measure this built site folder instead of building one")
+    ap.add_argument("--site", type=Path, help="with --search-weight: an already built site folder to measure")
     args = ap.parse_args(argv)
     if args.search_weight:
         return search_weight_only(args)
@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
 def search_weight_only(args) -> int:
     """`--search-weight`: the real site (built here unless --site names one), its search bytes."""
     if args.site:
-        print_search_weight(search_weight(Path(args.site)))
+        print_search_weight(search_weight(args.site))
         return 0
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
