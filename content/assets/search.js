@@ -10,7 +10,8 @@
   const text = root.dataset, forms = JSON.parse(text.lcpResults);
   const lang = document.documentElement.lang || "en";
   const plural = new Intl.PluralRules(lang), numbers = new Intl.NumberFormat(`${lang}-u-nu-latn`);
-  const base = new URL(`${JSON.parse(document.getElementById("__config").textContent).base}/`, location.href);
+  const config = JSON.parse(document.getElementById("__config").textContent), words = config.translations;
+  const base = new URL(`${config.base}/`, location.href);
   let engine = null, found = [], drawn = 0, asked = 0;
 
   const load = () => {
@@ -62,8 +63,8 @@
     drawn = 0;
     list.replaceChildren();
     const n = found.length;
-    meta.textContent = !query ? text.lcpPlaceholder
-      : n ? (forms[plural.select(n)] || forms.other).replace("{count}", numbers.format(n)) : text.lcpNone;
+    meta.textContent = !query ? words["search.result.placeholder"]
+      : n ? (forms[plural.select(n)] || forms.other).replace("{count}", numbers.format(n)) : words["search.result.none"];
     scroller.scrollTop = 0;
     await more();
   };
@@ -73,7 +74,7 @@
     toggle.dispatchEvent(new Event("change")); // Material locks the page's scrolling on phones
   };
 
-  meta.textContent = text.lcpPlaceholder;
+  meta.textContent = words["search.result.placeholder"];
   input.addEventListener("focus", () => { open(true); load().catch(() => {}); });
   input.addEventListener("input", search);
   toggle.addEventListener("change", () => (toggle.checked ? input.focus() : input.blur()));
