@@ -121,8 +121,14 @@ def article_text(path: Path) -> str:
     return article.text_content() if article is not None else ""
 
 
+def has_word(text: str, word: str) -> bool:
+    """`word` as a whole word of `text` (not inside a longer word, e.g. with a clitic prefix)."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
 def pages_with(site: Path, lang: str, word: str, without: str | None = None) -> set[str]:
-    """Site-relative URLs of the pages of `lang` whose article contains `word` (and not `without`)."""
+    """Site-relative URLs of the pages of `lang` whose article has the whole word `word` (and
+    nowhere the string `without`)."""
     folder = site / prefix(lang) if lang != "en" else site
     found = set()
     for path in folder.rglob("index.html"):
@@ -130,7 +136,7 @@ def pages_with(site: Path, lang: str, word: str, without: str | None = None) -> 
         if lang == "en" and rel.split("/", 1)[0] in LANGUAGES[1:] or rel.startswith("pagefind/"):
             continue
         text = article_text(path)
-        if word in text and (without is None or without not in text):
+        if has_word(text, word) and (without is None or without not in text):
             found.add(rel[: -len("index.html")])
     return found
 
