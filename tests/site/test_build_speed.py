@@ -54,13 +54,17 @@ def test_the_comparison_covers_pages_alternates_and_search(plain_site: Build):
 
 
 def one_city_per_region() -> list[str]:
-    """A small network that still has a member in every region (the home page links to each)."""
-    first: dict[str, str] = {}
+    """A small network that still has a member in every region (the home page links to each), an
+    award winner where the region has one (the navigation links the award pages)."""
+    first: dict[str, tuple[bool, str]] = {}
     for path in sorted((ROOT / "cities").glob("[!_]*.yml")):
-        region = re.search(r"^region:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), re.M)
+        text = path.read_text(encoding="utf-8")
+        region = re.search(r"^region:\s*(.+?)\s*$", text, re.M)
         if region:
-            first.setdefault(region.group(1), path.stem)
-    return sorted(first.values())
+            winner = re.search(r"^awards:", text, re.M) is not None
+            if region.group(1) not in first or (winner and not first[region.group(1)][0]):
+                first[region.group(1)] = (winner, path.stem)
+    return sorted(stem for _, stem in first.values())
 
 
 def test_search_deduplication_is_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

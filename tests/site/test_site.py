@@ -65,7 +65,7 @@ def test_every_city_has_a_page_in_every_language(built_site: Build, lang: str):
         switcher = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//a[contains(@class,'md-select__link')]")}
         assert alternates == expected, url
         assert switcher == expected, url
-        # the edit links (body button and Material's header action) open the YAML profile
+        # the edit links (the quiet link under the sources and the footer's) open the YAML profile
         edit = f"/edit/main/cities/{city.slug}.yml"
         assert html.xpath("//p[@class='lcp-edit']/a/@href")[0].endswith(edit)
         assert html.xpath("//a[@rel='edit']/@href")[0].endswith(edit)
@@ -78,7 +78,7 @@ def test_city_page_content_in_arabic(built_site: Build):
     assert facts == {
         "البلد": "كولومبيا",
         "منطقة اليونسكو": "أمريكا اللاتينية والبحر الكاريبي",
-        "عضو منذ": "غير معروف",
+        "عضو منذ": "2017",  # from its profile (joined: 2017)
         "جائزة اليونسكو لمدن التعلّم": "2019",
         "الإحداثيات": "6.245, -75.57151",
     }
