@@ -5,6 +5,7 @@ the expensive work (loading, validating, generating) runs once per process and i
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from portal import breadcrumbs, crosslinks, parallel, speedups
+from portal import breadcrumbs, crosslinks, parallel, search, speedups
 from portal.build import SiteSources
-from portal.languages import LANGUAGES, direction, t, tn, url_prefix
+from portal.languages import LANGUAGES, direction, plural_json, t, tn, url_prefix
 from portal.pages import families, home
 from portal.siteoutput import NotFoundPages, data_date, home_alternates, pin_build_date
 
@@ -108,8 +109,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 # of the data (the footer).
 def on_env(env, config: MkDocsConfig, files):
     env.globals.update(
-        portal_t=t, portal_tn=tn, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix,
-        portal_breadcrumbs=breadcrumbs.trail, portal_data_date=data_date,
+        portal_t=t, portal_tn=tn, portal_forms=plural_json, portal_languages=LANGUAGES, portal_direction=direction,
+        portal_url_prefix=url_prefix, portal_breadcrumbs=breadcrumbs.trail, portal_data_date=data_date,
     )
     speedups.share_compiled_templates(env)
     return env
@@ -141,6 +142,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
+        _index_for_search(Path(config.site_dir))
+
+
+# Site search: one Pagefind index per language, from the finished HTML (hooks/portal/search.py).
+# `make dev` (--dirty, one language) skips it: the README says search lags behind there.
+def _index_for_search(site: Path) -> None:
+    if "--dirty" in sys.argv or "--dirtyreload" in sys.argv:
+        return
+    try:
+        report = search.build_index(site)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    log.info("%s", report)
 
 
 # Rebuild on changes to profiles, network data and the generator while serving.

@@ -53,14 +53,14 @@ def test_pages_work_without_javascript(browser, site_url):
 
 
 @pytest.mark.parametrize(("lang", "query", "expected"), [
-    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, segmented by jieba at build time
+    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, in Chinese text segmented by Pagefind
     ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
     ("ru", "Ирландия", "/ru/cities/cork/"),     # Ireland
 ])
 def test_search_finds_cities_by_localized_country(page, site_url, lang, query, expected):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     page.goto(f"{site_url}/{lang}/")
-    box = page.locator("input[data-md-component='search-query']")
+    box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=30)
     results = page.locator(".md-search-result__link")
