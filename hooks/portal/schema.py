@@ -21,6 +21,8 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
     props: dict[str, dict] = {
         "name": {"type": "string", "minLength": 1, "maxLength": 120},
         "names": lang_map,
+        "names_source": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                         "properties": {lang: {"enum": ["geonames"]} for lang in LANGUAGES}},
         "country": {"type": "string", "pattern": "^[A-Z]{2}$"},
         "region": {"enum": list(REGIONS)},
         "joined": {"type": "integer", "minimum": FIRST_YEAR},

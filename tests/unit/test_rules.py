@@ -38,6 +38,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "duplicate-key.yml": (7, "the key 'name' appears twice in the same block, got a second 'name'; keep one"),
     "alias.yml": (2, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
     "empty.yml": (1, "file is empty; copy cities/_template.yml and fill it in"),
+    "names-source-without-name.yml": (7, "names_source.ru says where names.ru comes from, got no names.ru; remove this line or add the name"),
+    "names-source-value.yml": (6, "names_source.zh must be geonames (written by portal import-names), got 'wikipedia'; for a name you wrote yourself, remove this line"),
     "not-utf8.yml": (2, "file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8"),
 }
 
