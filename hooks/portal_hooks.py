@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from portal import crosslinks, parallel, speedups
 from portal.build import SiteSources
-from portal.languages import LANGUAGES, direction, t, url_prefix
+from portal.languages import LANGUAGES, direction, t, tn, url_prefix
 from portal.pages import families
 from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
@@ -98,9 +98,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
 
-# Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}.
+# Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}, and
+# plural ones: {{ portal_tn("members.shown", lang, count) }}.
 def on_env(env, config: MkDocsConfig, files):
-    env.globals.update(portal_t=t, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix)
+    env.globals.update(portal_t=t, portal_tn=tn, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix)
     speedups.share_compiled_templates(env)
     return env
 

@@ -10,7 +10,7 @@ import jinja2
 import markupsafe
 
 from . import localize, worldmap
-from .languages import DEFAULT, LANGUAGES, direction, t
+from .languages import DEFAULT, LANGUAGES, direction, plural_json, t, tn
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "portal"
 
@@ -56,9 +56,16 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 
 def render(template: str, lang: str, **values: object) -> str:
-    """Render `template` for `lang`; `_(key, **fmt)` in templates gives the UI string in that language."""
+    """Render `template` for `lang`; in templates `_(key, **fmt)` gives the UI string in that language,
+    `_n(key, count, **fmt)` its CLDR plural form for `count`, `_forms(key)` all its forms as JSON."""
     def _(key: str, **fmt: object) -> str:
         text = t(key, lang)
         return text.format(**fmt) if fmt else text
 
-    return environment().get_template(template).render(lang=lang, _=_, **values)
+    def _n(key: str, count: int, **fmt: object) -> str:
+        return tn(key, lang, count, **fmt)
+
+    def _forms(key: str) -> str:
+        return plural_json(key, lang)
+
+    return environment().get_template(template).render(lang=lang, _=_, _n=_n, _forms=_forms, **values)
