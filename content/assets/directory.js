@@ -1,5 +1,5 @@
 /* Member directory: the filter hides non-matching cities (list and map) and counts them (CLDR
-   plurals); its state is in the query string. Design notes: content/assets/README.md. */
+   plurals); its state is in the query string (see content/assets/README.md). */
 (() => {
   "use strict";
   const form = document.querySelector("form.lcp-filter");
@@ -16,10 +16,10 @@
   const plural = (el, n, total, forms = JSON.parse(el.dataset.forms)) =>
     (forms[rules.select(n)] || forms.other).replace("{count}", num(n)).replace("{total}", num(total));
   const fields = [...form.elements].filter((el) => el.name);
-  let items; // read on first use
+  let items;
 
   function read() {
-    const markers = {}; // a city's map dot or "not on the map" item
+    const markers = {};
     all(".lcp-map a[data-city], .lcp-map-unplaced li").forEach((el) => { markers[el.dataset.city] = el; });
     return [...all(".lcp-region li[data-city]")].map((li) => {
       const section = li.closest(".lcp-country");
@@ -37,8 +37,8 @@
 
   function apply() {
     items = items || read();
-    const { q, region, country, joined, award } = form.elements;
-    const query = fold(q.value);
+    const { find, region, country, joined, award } = form.elements;
+    const query = fold(find.value);
     const shown = new Set();
     let count = 0, unplaced = 0;
     items.forEach((item) => {
@@ -77,7 +77,10 @@
     fields.forEach((f) => { f.value = params.get(f.name) || ""; });
   }
 
-  ["input", "change"].forEach((type) => form.addEventListener(type, (e) => { apply(); save(type === "change" && e.target.tagName === "SELECT"); }));
+  ["input", "change"].forEach((type) => form.addEventListener(type, (e) => {
+    const list = e.target.tagName === "SELECT";
+    if ((type === "change") === list) { apply(); save(list); }
+  }));
   form.addEventListener("submit", (e) => { e.preventDefault(); apply(); save(true); });
   form.addEventListener("reset", () => setTimeout(() => { apply(); save(true); }));
   addEventListener("popstate", () => { load(); apply(); });
