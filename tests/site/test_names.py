@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 
 import lxml.html
@@ -29,6 +30,11 @@ def name_in(slug: str, lang: str) -> str:
     return (PROFILES[slug].get("names") or {}).get(lang, PROFILES[slug]["name"])
 
 
+def bare(word: str) -> str:
+    """A Latin word without accents and case, as collation compares it first ('Évry' -> 'evry')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
 def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
 
@@ -46,9 +52,9 @@ def site(built_site) -> Path:
     return built_site.site
 
 
-def plural(lang: str, count: int, forms: dict[str, str], **fmt: str) -> str:
-    """The form CLDR (through Babel, not the site's code) picks for `count`."""
-    return forms[Locale.parse(lang).plural_form(count)].format(**fmt)
+def plural(lang: str, n: int, forms: dict[str, str], **fmt: str) -> str:
+    """The form CLDR (through Babel, not the site's code) picks for `n`."""
+    return forms[Locale.parse(lang).plural_form(n)].format(**fmt)
 
 
 def test_the_profiles_have_imported_names():
@@ -99,7 +105,7 @@ def test_the_chinese_directory_is_in_pinyin_order(site: Path):
         assert syllables == sorted(syllables), countries
         for section in region.xpath(".//section"):
             cities = [text(a) for a in section.xpath(".//li/a[1]")]
-            keys = [[s.casefold() for s in lazy_pinyin(c, style=Style.NORMAL)] for c in cities]
+            keys = [[bare(s) for s in lazy_pinyin(c, style=Style.NORMAL)] for c in cities]
             assert keys == sorted(keys), cities
     africa = [h.text.strip() for h in doc.xpath("//div[@data-region='africa']//section/h3")]
     assert africa.index("几内亚") < africa.index("津巴布韦")  # ji-nei-ya before jin-ba-bu-wei, syllable by syllable
@@ -119,8 +125,8 @@ def test_directory_counts_take_the_languages_plural_forms(site: Path, lang: str)
     status = doc.find_class("lcp-filter-status")[0]
     forms = json.loads(status.get("data-forms"))
     assert set(forms) == set(Locale.parse(lang).plural_form.tags) | {"other"}
-    number = lambda n: f"{n:,}".replace(",", {"fr": "\u202f", "ru": "\u00a0", "es": "."}.get(lang, ","))  # noqa: E731
-    assert text(status) == " ".join(plural(lang, TOTAL, forms, count=number(TOTAL), total=number(TOTAL)).split())
+    assert TOTAL < 1000  # no group separator in the numbers below
+    assert text(status) == " ".join(plural(lang, TOTAL, forms, count=str(TOTAL), total=str(TOTAL)).split())
     unplaced = doc.xpath("//div[@class='lcp-map-unplaced']/p[@data-forms]")[0]
     assert text(unplaced) == " ".join(plural(lang, UNPLACED, strings()["members.unplaced_intro"][lang], count=str(UNPLACED)).split())
 
