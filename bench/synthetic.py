@@ -96,6 +96,7 @@ def profile(n: int, country: str, region: str) -> str:
     if langs:
         lines.append("summary:")
         lines += [f"  {lang}: {_quote(SUMMARY[lang].format(n=n))}" for lang in langs]
+        lines += ["summary_sources:", f"  - https://example.org/benchmark/{n}"]
     lines += ["sources:", f"  - https://example.org/benchmark/{n}", f"  - https://example.org/benchmark/{n}/news"]
     if n % 2:
         lines.append("notes: Synthetic profile for the build benchmark; every value is made up.")

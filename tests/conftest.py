@@ -99,6 +99,14 @@ def restrict_awards(repo: Path) -> None:
     city, iso2 = head.index("city"), head.index("iso2")
     with file.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows([head] + [r for r in body if (r[city], r[iso2]) in present])
+    # The award reasons (data/award-reasons/<year>.yml) keep only the kept winners' entries.
+    slugs = {p.stem for p in (repo / "cities").glob("*.yml")}
+    for path in sorted((repo / "data" / "award-reasons").glob("*.yml")):
+        entries = {k: v for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items() if k in slugs}
+        if entries:
+            path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        else:
+            path.unlink()
 
 
 def winner_slugs() -> list[str]:

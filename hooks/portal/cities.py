@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import awards as award_data
+from . import reasons as award_reasons
 from .rules import REGIONS, SLUG, Context, check_profile
 from .yamlfile import Document, Problem, read_yaml
 
@@ -48,6 +49,7 @@ class City:
     geonames_id: int | None = None
     website: str | None = None
     summary: dict[str, str] = field(default_factory=dict)
+    summary_sources: tuple[str, ...] = ()
     notes: str | None = None
     images: tuple[Picture, ...] = ()
 
@@ -65,6 +67,11 @@ class Network:
 
     root: Path
     cities: list[City]
+    reasons: dict[tuple[int, str], award_reasons.Reason] = field(default_factory=dict)  # (year, slug)
+
+    def reason(self, year: int, slug: str) -> award_reasons.Reason | None:
+        """Why `slug` won in `year` (data/award-reasons/), where the portal has it."""
+        return self.reasons.get((year, slug))
 
     @property
     def data_dir(self) -> Path:
@@ -98,6 +105,7 @@ def _city(slug: str, doc: Document) -> City:
         geonames_id=d.get("geonames_id"),
         website=(d.get("website") or "").strip() or None,
         summary={k: v.strip() for k, v in (d.get("summary") or {}).items()},
+        summary_sources=tuple(s.strip() for s in ([d["summary_sources"]] if isinstance(d.get("summary_sources"), str) else d.get("summary_sources") or ())),
         sources=tuple(s.strip() for s in sources),
         notes=(d.get("notes") or "").strip() or None,
         images=tuple(
@@ -173,6 +181,12 @@ def load_network(root: Path) -> Network:
     complete = not problems
     problems.extend(_duplicates(cities, docs))
     problems.extend(award_data.check(root, cities, docs, complete))
+    reasons: dict = {}
+    if not problems:
+        slug_of = {(c.name, c.country): c.slug for c in cities}
+        winners = [award_reasons.Round(r.year, tuple(slug_of[(w.city, w.iso2)] for w in r.winners)) for r in rounds]
+        reasons, reason_problems = award_reasons.load(root, winners)
+        problems.extend(reason_problems)
     if problems:
         raise ProfileErrors(problems)
-    return Network(root=root, cities=cities)
+    return Network(root=root, cities=cities, reasons=reasons)

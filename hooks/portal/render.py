@@ -5,6 +5,7 @@ import html
 import json
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
@@ -18,6 +19,11 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "portal"
 def front_matter_value(value: object) -> markupsafe.Markup:
     """A value for YAML front matter: HTML-escaped (Material prints titles unescaped), JSON-quoted."""
     return markupsafe.Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+
+
+def host(url: str) -> str:
+    """'https://www.uil.unesco.org/en/x' -> 'uil.unesco.org': a source link's short text."""
+    return urlsplit(url).netloc.removeprefix("www.")
 
 
 def heading_anchor(anchor_id: str) -> markupsafe.Markup:
@@ -39,6 +45,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["fm"] = front_matter_value
+    env.filters["host"] = host
     env.globals.update(
         languages=LANGUAGES,
         default_language=DEFAULT,

@@ -44,13 +44,14 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "coordinates": ("object", False, "lat and lon in decimal degrees (from GeoNames); leave out for districts or consortia."),
     "geonames_id": ("integer", False, "The place's GeoNames identifier, where coordinates come from GeoNames."),
     "website": ("string", False, "The city's official website (https://...)."),
-    "summary": ("object", False, "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line."),
+    "summary": ("object", False, "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line. en is required."),
+    "summary_sources": ("array", False, "The public web pages (https://...) the summary is written from; required with a summary."),
     "images": ("array", False, "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license."),
     "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
     "notes": ("string", False, "Remarks on the data (conflicts, assumptions), in English."),
 }
 REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
-MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000}
+MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000, "reason": 1200}  # reason: data/award-reasons/
 IMAGE_KEYS = ("file", "alt", "credit", "license")
 MAX_IMAGES = 12
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -359,8 +360,35 @@ def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @rule
 def summary(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if _present(doc, "summary"):
-        yield from _language_map(doc, "summary")
+    """A summary has an English text (every language falls back to it) and says where it comes from."""
+    if not _present(doc, "summary"):
+        return
+    problems = list(_language_map(doc, "summary"))
+    yield from problems
+    if not problems and "en" not in doc.data["summary"]:
+        yield _problem(doc, ("summary",), "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:")
+    if not _present(doc, "summary_sources"):
+        yield _problem(doc, ("summary",), "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page")
+
+
+@rule
+def summary_sources(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """The pages a summary is written from: a list of web addresses, each once, only with a summary."""
+    if not _present(doc, "summary_sources"):
+        return
+    value = doc.data["summary_sources"]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        yield _problem(doc, ("summary_sources",), f"summary_sources must be a list of at least one web address, got {show(value)}")
+        return
+    if not _present(doc, "summary"):
+        yield _problem(doc, ("summary_sources",), "summary_sources is only for a summary; add summary: or remove summary_sources:")
+    for i, url in enumerate(value):
+        if (p := _url_problem(doc, ("summary_sources", i), url, "each summary source")):
+            yield p
+        elif value.index(url) != i:
+            yield _problem(doc, ("summary_sources", i), f"each summary source must be listed once, got {show(url)} twice")
 
 
 @rule

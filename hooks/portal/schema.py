@@ -32,7 +32,8 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
                                        "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
         "geonames_id": {"type": "integer", "minimum": 1},
         "website": url,
-        "summary": lang_map,
+        "summary": {**lang_map, "required": ["en"]},
+        "summary_sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
         "images": {"type": "array", "maxItems": 12, "items": {
             "type": "object", "additionalProperties": False, "required": ["file", "alt", "credit", "license"],
             "properties": {
@@ -46,7 +47,7 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
     }
     for key, (_, _, description) in FIELDS.items():
         props[key] = {"description": description, **props[key]}
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "city.schema.json",
         "title": "Learning Cities Portal: city profile",
@@ -55,7 +56,9 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "additionalProperties": False,
         "required": list(REQUIRED),
         "properties": props,
+        "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"]},
     }
+    return schema
 
 
 def schema_text(award_years: tuple[int, ...]) -> str:

@@ -17,9 +17,13 @@ from bench import run, synthetic  # noqa: E402
 
 
 def test_synthetic_network_passes_validation_and_keeps_real_profiles(tmp_path: Path):
-    info = synthetic.make_site(ROOT, tmp_path / "site", cities=420)
+    # About twice the real network, so that the case studies are replicated once however many
+    # profiles cities/ holds.
+    real = len([p for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_")])
+    target = 2 * real + 22
+    info = synthetic.make_site(ROOT, tmp_path / "site", cities=target)
     network = load_network(tmp_path / "site")  # raises ProfileErrors on any problem
-    assert len(network.cities) == 420 == info["real_cities"] + info["synthetic_cities"]
+    assert len(network.cities) == target == info["real_cities"] + info["synthetic_cities"]
     slugs = {c.slug for c in network.cities}
     assert {p.stem for p in (ROOT / "cities").glob("[!_]*.yml")} <= slugs
     assert any(c.summary and c.lat is not None for c in network.cities if c.slug.startswith("benchmark-"))

@@ -297,7 +297,7 @@ def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.Ca
     (content / "cities" / ".gitignore").write_text("*\n", encoding="utf-8")
     (content / "cities" / "cork.md").write_text("# x\n", encoding="utf-8")
     medellin = repo / "cities" / "medellin.yml"
-    medellin.write_text(medellin.read_text(encoding="utf-8") + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\n", encoding="utf-8")
+    medellin.write_text(medellin.read_text(encoding="utf-8") + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")
     assert main(repo, "coverage", "--format", "json") == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert data["default_language"] == "en" and list(data["languages"]) == ["fr", "es", "ar", "zh", "ru"]

@@ -1,6 +1,7 @@
 """The generator, without MkDocs: profiles in, Markdown files out."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def page(repo: Path, path: str) -> str:
 
 
 def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
+    profile = repo / "cities" / "medellin.yml"  # without its joining year, to show "not known"
+    profile.write_text(re.sub(r"^joined: .*\n", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     text = page(repo, "cities/medellin.ar.md")
     assert 'title: "Medellín"' in text
     assert '<dd><a href="../../members/#country-co">كولومبيا</a></dd>' in text  # Colombia, from CLDR
@@ -61,7 +64,7 @@ def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
 
 
 def test_missing_translation_falls_back_with_a_notice(repo: Path):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsources: [https://example.org/lyon]\n")
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/lyon]\nsources: [https://example.org/lyon]\n")
     assert '<div class="lcp-summary">\n  <p>Une ville.</p>' in page(repo, "cities/lyon.fr.md")
     ru = page(repo, "cities/lyon.ru.md")
     assert '<div class="lcp-summary" lang="en" dir="ltr">' in ru
@@ -70,7 +73,7 @@ def test_missing_translation_falls_back_with_a_notice(repo: Path):
 
 
 def test_values_are_escaped(repo: Path):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nnotes: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
+    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nsummary_sources: [https://example.org/lyon]\nnotes: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
     text = page(repo, "cities/lyon.md")
     assert "<script>" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in text

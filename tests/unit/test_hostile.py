@@ -51,7 +51,7 @@ ALSO: dict[str, list[tuple[int, str]]] = {
 
 def generated_cases() -> dict[str, tuple[bytes, int, str]]:
     """Inputs whose exact bytes matter (kept out of git): name -> (bytes, line, message part)."""
-    huge_summary = LYON + "summary:\n  en: " + "x" * 3001 + "\n"
+    huge_summary = LYON + "summary:\n  en: " + "x" * 3001 + "\nsummary_sources: [https://example.org/lyon]\n"
     return {
         "huge-file.yml": ((LYON + "notes: " + "y" * MAX_BYTES + "\n").encode(), 1, "file is larger than 256 KB, got 256 KB"),
         "huge-summary.yml": (huge_summary.encode(), 7, "summary.en must be at most 3000 characters, got 3001 characters"),

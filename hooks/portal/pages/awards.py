@@ -3,7 +3,7 @@
 Rounds and winners come from data/ (see portal.awards; checked against the profiles when the
 network loads). A card per winner: the city's first picture (responsive derivatives, a link to the
 full image that the lightbox script enlarges) or its generated emblem, its name, country and a link
-to its page. No citation is shown: the award data holds none, and none is invented.
+to its page, and why it won where data/award-reasons/ has it (portal.reasons); nothing is invented.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from itertools import groupby
 
 from babel.dates import format_interval
 
-from .. import awards, images
+from .. import awards, images, reasons
 from ..cities import City, Network, Picture
 from ..languages import LANGUAGES
 from ..render import render
@@ -30,6 +30,7 @@ class Card:
     year: int
     picture: Picture | None
     derived: images.Derived | None
+    reason: reasons.Reason | None = None  # why it won (data/award-reasons/<year>.yml)
 
 
 def dates(conference: awards.Conference, lang: str) -> str:
@@ -42,9 +43,10 @@ def winners(network: Network, rnd: awards.Round) -> list[City]:
 
 
 def card(network: Network, city: City, year: int) -> Card:
+    reason = network.reason(year, city.slug)
     if city.images:
-        return Card(city, year, city.images[0], images.derive(network.root, city.images[0].file))
-    return Card(city, year, None, None)
+        return Card(city, year, city.images[0], images.derive(network.root, city.images[0].file), reason)
+    return Card(city, year, None, None, reason)
 
 
 def host_name(network: Network, conference: awards.Conference, lang: str) -> str:

@@ -25,8 +25,8 @@ def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None) -> GeneratedFile:
-    """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py)."""
+def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None, reasons: list | None = None) -> GeneratedFile:
+    """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py); `reasons`: (year, Reason) pairs."""
     summary_lang, summary = summary_for(city, lang)
     studies = library.for_city(city.slug) if library else []
     text = render(
@@ -47,6 +47,7 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
         pictures=pictures or [],
         media=media_url(lang, 2),
         sizes=CARD_SIZES,
+        reasons=reasons or [],  # why it won each award, where data/award-reasons/ has it
     )
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
@@ -57,5 +58,6 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     cities = {c.slug: c for c in network.cities}
     for city in network.cities:
         pictures = pictures_of(network, city)
+        reasons = [(y, r) for y in city.awards if (r := network.reason(y, city.slug))]
         for lang in LANGUAGES:
-            yield page(city, lang, site, library, ref, cities, pictures)
+            yield page(city, lang, site, library, ref, cities, pictures, reasons)
