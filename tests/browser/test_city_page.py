@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+
+from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +22,8 @@ def test_switch_city_page_from_english_to_arabic(page, site_url):
 
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    assert page.locator("article h1").inner_text() == "Medellín"
+    assert page.locator("article h1").inner_text() == "ميديلين"  # the city's name in Arabic (names.ar)
+    assert page.locator(".lcp-latin-name").inner_text() == "Medellín"  # and its Latin name below
     labels = page.locator(".lcp-facts dt").all_inner_texts()
     assert labels == ["البلد", "منطقة اليونسكو", "عضو منذ", "جائزة اليونسكو لمدن التعلّم", "الإحداثيات"]
     assert page.locator(".lcp-facts dd").first.inner_text() == "كولومبيا"
@@ -52,12 +56,15 @@ def test_pages_work_without_javascript(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize(("lang", "query", "expected"), [
-    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, segmented by jieba at build time
-    ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
-    ("ru", "Ирландия", "/ru/cities/cork/"),     # Ireland
+@pytest.mark.parametrize(("lang", "query", "country"), [
+    ("zh", "科特迪瓦", "CI"),   # Côte d'Ivoire, segmented by jieba at build time
+    ("ar", "كولومبيا", "CO"),  # Colombia
+    ("ru", "Ирландия", "IE"),  # Ireland
 ])
-def test_search_finds_cities_by_localized_country(page, site_url, lang, query, expected):
+def test_search_finds_cities_by_localized_country(page, site_url, lang, query, country):
+    # A city page of that country, in that language (which ones come first depends on their names).
+    expected = {f"/{lang}/cities/{p.stem}/" for p in (ROOT / "cities").glob("[!_]*.yml")
+                if yaml.safe_load(p.read_text(encoding="utf-8"))["country"] == country}
     page.goto(f"{site_url}/{lang}/")
     box = page.locator("input[data-md-component='search-query']")
     box.click()
@@ -65,4 +72,4 @@ def test_search_finds_cities_by_localized_country(page, site_url, lang, query, e
     results = page.locator(".md-search-result__link")
     results.first.wait_for(timeout=20_000)
     hrefs = [h.split("#")[0] for h in results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")]
-    assert expected in hrefs
+    assert expected & set(hrefs), hrefs

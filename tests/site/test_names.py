@@ -90,7 +90,7 @@ def test_directory_map_and_lists_use_the_readers_names(site: Path, lang: str):
     for slug, names in WITH_NAMES.items():
         item = doc.xpath(f"//div[@class='lcp-region']//li[@data-city='{slug}']")[0]
         assert text(item.find("a")) == name_in(slug, lang)
-        if lang in names:
+        if names.get(lang, PROFILES[slug]["name"]) != PROFILES[slug]["name"]:
             assert item.get("data-alt") == PROFILES[slug]["name"]  # the filter matches the Latin name too
         marker = doc.xpath(f"//*[contains(@class, 'lcp-map')]//a[@data-city='{slug}']")
         if marker:
