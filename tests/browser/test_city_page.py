@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import yaml
-
-from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -56,20 +53,28 @@ def test_pages_work_without_javascript(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize(("lang", "query", "country"), [
-    ("zh", "科特迪瓦", "CI"),   # Côte d'Ivoire, segmented by jieba at build time
-    ("ar", "كولومبيا", "CO"),  # Colombia
-    ("ru", "Ирландия", "IE"),  # Ireland
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, segmented by jieba at build time
+    ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
+    ("ru", "Ирландия", "/ru/cities/cork/"),     # Ireland
 ])
-def test_search_finds_cities_by_localized_country(page, site_url, lang, query, country):
-    # A city page of that country, in that language (which ones come first depends on their names).
-    expected = {f"/{lang}/cities/{p.stem}/" for p in (ROOT / "cities").glob("[!_]*.yml")
-                if yaml.safe_load(p.read_text(encoding="utf-8"))["country"] == country}
+def test_search_finds_cities_by_localized_country(page, site_url, lang, query, expected):
     page.goto(f"{site_url}/{lang}/")
     box = page.locator("input[data-md-component='search-query']")
     box.click()
     box.press_sequentially(query, delay=30)
     results = page.locator(".md-search-result__link")
     results.first.wait_for(timeout=20_000)
-    hrefs = [h.split("#")[0] for h in results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")]
-    assert expected & set(hrefs), hrefs
+    # Case studies name countries too, so the city can rank below the first batch of results:
+    # scroll the result list as a reader would until it shows the city or stops growing.
+    hrefs: list[str] = []
+    for _ in range(15):
+        hrefs = [h.split("#")[0] for h in results.evaluate_all("els => els.map(e => new URL(e.href).pathname)")]
+        if expected in hrefs:
+            break
+        count = len(hrefs)
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(300)
+        if results.count() == count:
+            break
+    assert expected in hrefs
