@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve dev build links check test browser-deps qa-deps qa-tools bench bench-quick clean
+.PHONY: serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ $(NODE_STAMP): package.json package-lock.json | qa-tools
 ## test: set up (Python packages, Chromium, Java, npm tools), then run the whole test suite
 test: $(STAMP) browser-deps qa-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+## fuzz: the property-based tests (tests/property) with thousands of examples each; prints how many each tried
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/property -q --hypothesis-show-statistics
 
 ## bench: build 250/500/1000/2000-city networks and the real site; timings, memory, profile, Lighthouse
 bench: $(STAMP) browser-deps

@@ -180,6 +180,21 @@ def _load(root: Path):
         return None, exc.problems
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    from . import sources
+    citations = sources.cited(_root(args))
+    if not args.check:
+        for c in citations:
+            print(c)
+        return EXIT_OK
+    results = sources.check(citations, timeout=args.timeout)
+    text = sources.report(citations, results)
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    print(text, end="")
+    return EXIT_PROBLEMS if any(s != "ok" for s in results.values()) else EXIT_OK
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     root = _root(args)
     net, problems = _load(root)
@@ -351,6 +366,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--edit-uri", default="", help="edit path under the repository, e.g. edit/main/content/")
     g.add_argument("--site-url", default="", help="the deployed site's address, for absolute links in feeds")
     g.set_defaults(func=cmd_generate)
+
+    src = sub.add_parser("sources", help="list the cited web pages; --check asks each whether it still answers", epilog=EXIT_CODES, formatter_class=fmt,
+                         description="Every web address cited in profiles, case studies, award reasons and the award data, as 'file:line url'. "
+                                     "With --check, ask each page once (needs the network) and report those that do not answer; exit 1 if any.")
+    src.add_argument("--check", action="store_true", help="ask every page (HEAD, then GET) and report the ones that do not answer")
+    src.add_argument("--report", metavar="FILE", help="with --check, also write the report (Markdown) to FILE")
+    src.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default 20)")
+    src.set_defaults(func=cmd_sources)
 
     s = sub.add_parser("schema", help="print or write the JSON Schemas", epilog=EXIT_CODES, formatter_class=fmt,
                        description="Print a JSON Schema (or, without NAME, all of them), or write them to their files with --write.")

@@ -300,15 +300,17 @@ def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.Ca
     for profile in (repo / "cities").glob("[!_]*.yml"):  # without their imported names: the test sets its own
         profile.write_text(re.sub(r"^names(_source)?:\n(  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     medellin = repo / "cities" / "medellin.yml"
-    medellin.write_text(medellin.read_text(encoding="utf-8") + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")
+    kept = re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", medellin.read_text(encoding="utf-8"), flags=re.M)
+    medellin.write_text(kept + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")
     assert main(repo, "coverage", "--format", "json") == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert data["default_language"] == "en" and list(data["languages"]) == ["fr", "es", "ar", "zh", "ru"]
     fr, ru = data["languages"]["fr"], data["languages"]["ru"]
     assert fr["pages"] == {"translated": 2, "total": 3, "percent": 66, "fallback": ["case-studies/x.md"]}
     assert data["languages"]["ar"]["pages"]["fallback"] == ["case-studies/x.md", "index.md"]
-    assert fr["summary"] == {"translated": 1, "total": 1, "percent": 100, "fallback": []}
-    assert ru["summary"] == {"translated": 0, "total": 1, "percent": 0, "fallback": ["medellin"]}
+    # Cork's summary is in all six languages; Medellín's (replaced above) only in English and French
+    assert fr["summary"] == {"translated": 2, "total": 2, "percent": 100, "fallback": []}
+    assert ru["summary"] == {"translated": 1, "total": 2, "percent": 50, "fallback": ["medellin"]}
     assert ru["names"] == {"translated": 1, "total": 2, "percent": 50, "fallback": ["cork"]}
     assert main(repo, "coverage", "--lang", "ru", "--details") == EXIT_OK
     out = capsys.readouterr().out

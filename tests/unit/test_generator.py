@@ -58,6 +58,9 @@ def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
 
 
 def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
+    profile = repo / "cities" / "seodaemun-gu.yml"  # the real profile has a summary: take it out
+    profile.write_text(re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M),
+                       encoding="utf-8")
     text = page(repo, "cities/seodaemun-gu.fr.md")
     assert "Coordonnées" not in text
     assert "Aucune présentation de cette ville n’a encore été rédigée" in text

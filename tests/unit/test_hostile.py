@@ -67,9 +67,9 @@ def generated_cases() -> dict[str, tuple[bytes, int, str]]:
 
 def repo_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
     """A repository with only `files` in cities/; the award list keeps its header and no winner
-    (the build refuses winners without a profile)."""
+    (the build refuses winners without a profile), and so there are no award reasons either."""
     (tmp_path / "cities").mkdir(parents=True)
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("award-reasons"))
     awards = tmp_path / "data" / "learning_city_awards.csv"
     awards.write_text(awards.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     for name, data in files.items():

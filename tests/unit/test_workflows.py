@@ -43,7 +43,7 @@ def uses_lines(path: Path) -> list[str]:
 
 def test_workflows_exist_and_validate_against_the_github_schema():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["deploy.yml", "pr.yml"]
+    assert [f.name for f in files] == ["audit.yml", "deploy.yml", "pr.yml", "sources.yml"]
     proc = check_jsonschema("vendor.github-workflows", *files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -67,12 +67,46 @@ def test_issue_forms_validate_against_the_issue_forms_schema():
     assert names == {"Update my city profile", "Add a case study", "Report a translation error"}
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "audit.yml", "sources.yml"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(name: str):
     uses = uses_lines(WORKFLOWS / name)
     assert uses
     for ref in uses:
         assert PINNED.match(ref), f"{name}: not pinned to a full commit SHA with '# vX.Y.Z': {ref}"
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess:
+    """zizmor (PyPI, pinned), offline: the audits that need GitHub's API are skipped."""
+    return subprocess.run([str(Path(sys.executable).with_name("zizmor")), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_workflows_have_no_zizmor_finding():
+    proc = zizmor(WORKFLOWS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings to report" in proc.stdout + proc.stderr
+
+
+def test_zizmor_finds_template_injection(tmp_path: Path):
+    """The gate can fail: an issue title pasted into a shell script is found."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "name: bad\non: issues\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: echo \"${{ github.event.issue.title }}\"\n", encoding="utf-8")
+    proc = zizmor(bad)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "template-injection" in out, out
+
+
+def test_scheduled_workflows_audit_dependencies_and_watch_sources():
+    audit, sources = load(WORKFLOWS / "audit.yml"), load(WORKFLOWS / "sources.yml")
+    for wf in (audit, sources):
+        assert wf["on"]["schedule"] and "workflow_dispatch" in wf["on"]
+        assert wf["permissions"] == {"contents": "read"}
+    assert any("pip_audit --requirement requirements.lock" in s.get("run", "") for s in steps(audit))
+    assert sources["jobs"]["sources"]["permissions"] == {"contents": "read", "issues": "write"}
+    runs = " ".join(s.get("run", "") for s in steps(sources))
+    assert "portal sources --check" in runs and "gh issue create" in runs and "gh issue edit" in runs
 
 
 def test_deploy_workflow_uses_the_official_pages_actions_with_least_privilege():
