@@ -67,7 +67,10 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "additionalProperties": False,
         "required": list(REQUIRED),
         "properties": props,
-        "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"]},
+        "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"], "names_source": ["names"]},
+        # names_source.<lang> only for a name that exists: names.<lang>.
+        "allOf": [{"if": {"required": ["names_source"], "properties": {"names_source": {"required": [lang]}}},
+                   "then": {"properties": {"names": {"required": [lang]}}}} for lang in LANGUAGES],
     }
     return schema
 
