@@ -14,16 +14,16 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## serve: set up, then serve the site with live reload on http://127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 ## dev: serve one language (DEV_LANGUAGE=en), rebuilding only changed pages: an edited profile shows in about a second
 DEV_LANGUAGE ?= en
-dev: $(STAMP)
+dev: $(STAMP) $(NODE_STAMP)
 	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 ## build: set up, then build the static site into site/ (strict: any warning fails)
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
@@ -38,7 +38,7 @@ check: $(STAMP)
 browser-deps:
 	@bash .ci/install-browser
 
-## qa-deps: install Java and npm if missing, then the pinned npm test tools (HTML checker, axe-core)
+## qa-deps: install Java and npm if missing, then the pinned npm packages (Pagefind for search; HTML checker, axe-core)
 qa-deps: qa-tools $(NODE_STAMP)
 
 qa-tools:
@@ -58,11 +58,11 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/property -q --hypothesis-show-statistics
 
 ## bench: build 250/500/1000/2000-city networks and the real site; timings, memory, profile, Lighthouse
-bench: $(STAMP) browser-deps
+bench: $(STAMP) $(NODE_STAMP) browser-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## bench-quick: the benchmark at 250 and 500 cities, without Lighthouse and the dev-server timing
-bench-quick: $(STAMP)
+bench-quick: $(STAMP) $(NODE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py --quick $(BENCH_ARGS)
 
 clean:

@@ -11,7 +11,8 @@ one table, the growth exponent fitted across sizes (least squares of log time on
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
 edit to one profile takes to show in the single-language development server, Lighthouse scores (median of
 three runs per page, --lighthouse-runs)
-(bench/package.json; Debian's Chromium, offline), and the issue's targets with PASS/FAIL.
+(bench/package.json; Debian's Chromium, offline), the bytes a reader downloads on a first load and
+a first search per language (--search-weight alone), and the issue's targets with PASS/FAIL.
 The exit status is 1 if a measured target is missed.
 """
 from __future__ import annotations
@@ -397,6 +398,57 @@ def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[s
     return scores
 
 
+# --- search: bytes on first load and on first search ---------------------------------------------
+
+SEARCH_QUERY = {"en": "learning", "fr": "apprentissage", "es": "aprendizaje", "ar": "التعلم", "zh": "学习型城市", "ru": "обучение"}
+
+
+def search_weight(site: Path) -> list[tuple[str, int, int, int]]:
+    """Per language: (language, bytes on first load of the home page, bytes of the first search,
+    requests of that search): response bodies as sent over the wire (gzip, as GitHub Pages serves
+    text), fresh browser cache each time. The first search types a common word of the language
+    into the search box and waits until the results and every file they need have arrived."""
+    import functools
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROME, args=CHROME_FLAGS.split()[1:])
+            for lang, query in SEARCH_QUERY.items():
+                context = browser.new_context()
+                page = context.new_page()
+                sizes: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+                page.goto(base + ("" if lang == "en" else f"{lang}/"), wait_until="networkidle")
+                loaded = len(sizes)
+                box = page.locator("input.md-search__input")
+                box.click()
+                box.press_sequentially(query, delay=80)
+                page.locator(".md-search-result__link").first.wait_for(timeout=30_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                first, search = sum(n for _, n in sizes[:loaded]), sizes[loaded:]
+                rows.append((lang, first, sum(n for _, n in search), len(search)))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def print_search_weight(rows: list[tuple[str, int, int, int]]) -> None:
+    print("\nBytes a reader downloads (gzip, as served; empty cache): home page, then a first search typed into the box")
+    print(f"  {'language':<10}{'first load KB':>15}{'first search KB':>17}{'requests':>10}")
+    for lang, first, search, requests in rows:
+        print(f"  {lang:<10}{first / 1024:>15.1f}{search / 1024:>17.1f}{requests:>10}")
+
+
 # --- report ------------------------------------------------------------------------------------
 
 def our_javascript() -> int:
@@ -428,7 +480,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--desktop", action="store_true", help="Lighthouse with --preset=desktop (default: mobile)")
     ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
+    ap.add_argument("--search-weight", action="store_true",
+                    help="only build the real site and print the bytes of a first load and of a first search, per language")
+    ap.add_argument("--site", type=Path, help="with --search-weight: an already built site folder to measure")
     args = ap.parse_args(argv)
+    if args.search_weight:
+        return search_weight_only(args)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -503,6 +560,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("Largest cumulative times in the four owners:")
                 print("\n".join(top))
 
+        if real and real.ok and Path(CHROME).exists():
+            print_search_weight(search_weight(work / "site-real site"))
+
         if not args.quick and not args.no_lighthouse and real and real.ok:
             scores = lighthouse(work / "site-real site", desktop=args.desktop, runs=args.lighthouse_runs)
             if scores:
@@ -520,6 +580,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def search_weight_only(args) -> int:
+    """`--search-weight`: the real site (built here unless --site names one), its search bytes."""
+    if args.site:
+        print_search_weight(search_weight(args.site))
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    try:
+        real = build("real site", None, work, args.plain, args.jobs)
+        if not real.ok:
+            print(f"real site: BUILD FAILED\n{real.output[-3000:]}")
+            return 1
+        print(f"built the real site: {real.seconds:.2f} s (search index included)")
+        print_search_weight(search_weight(work / "site-real site"))
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -5,19 +5,21 @@ the expensive work (loading, validating, generating) runs once per process and i
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from portal import crosslinks, parallel, speedups
+from portal import breadcrumbs, crosslinks, parallel, search, speedups
 from portal.build import SiteSources
-from portal.languages import LANGUAGES, direction, t, tn, url_prefix
-from portal.pages import families
-from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
+from portal.languages import LANGUAGES, direction, plural_json, t, tn, url_prefix
+from portal.pages import families, home
+from portal.siteoutput import NotFoundPages, data_date, home_alternates, pin_build_date
 
 GENERATED_FOLDERS = frozenset(families())  # content/ folders written by the generator
 
@@ -76,14 +78,18 @@ def on_build_error(error: Exception) -> None:
     parallel.abandon()
 
 
-# Point Material's "edit" button of a generated page at the file it came from (front matter
-# `edit_source`), or hide it: a generated file is git-ignored, there is nothing to edit on GitHub.
+# Point the page's edit link (in the footer: partials/footer.html) of a generated page at the file
+# it came from (front matter `edit_source`), or hide it: a generated file is git-ignored.
+# The home page (template home.html) gets its generated sections, in the language being built.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     source = page.meta.get("edit_source")
     if source and _sources is not None:
         page.edit_url = _sources.edit_url(source)
     elif page.file.src_uri.split("/", 1)[0] in GENERATED_FOLDERS:
         page.edit_url = None
+    if page.meta.get("template") == home.TEMPLATE and _sources is not None and _sources.network is not None:
+        lang = config.theme.get("language") or "en"
+        context["portal_home"] = Markup(_sources.home(lang, tuple(page.meta.get("sources") or ())))
     return context
 
 
@@ -99,9 +105,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 
 # Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}, and
-# plural ones: {{ portal_tn("members.shown", lang, count) }}.
+# plural ones: {{ portal_tn("members.shown", lang, count) }}; the breadcrumbs of a page and the date
+# of the data (the footer).
 def on_env(env, config: MkDocsConfig, files):
-    env.globals.update(portal_t=t, portal_tn=tn, portal_languages=LANGUAGES, portal_direction=direction, portal_url_prefix=url_prefix)
+    env.globals.update(
+        portal_t=t, portal_tn=tn, portal_forms=plural_json, portal_languages=LANGUAGES, portal_direction=direction,
+        portal_url_prefix=url_prefix, portal_breadcrumbs=breadcrumbs.trail, portal_data_date=data_date,
+    )
     speedups.share_compiled_templates(env)
     return env
 
@@ -132,6 +142,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
+        _index_for_search(Path(config.site_dir))
+
+
+# Site search: one Pagefind index per language, from the finished HTML (hooks/portal/search.py).
+# `make dev` (--dirty, one language) skips it: the README says search lags behind there.
+def _index_for_search(site: Path) -> None:
+    if "--dirty" in sys.argv or "--dirtyreload" in sys.argv:
+        return
+    try:
+        report = search.build_index(site)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    log.info("%s", report)
 
 
 # Rebuild on changes to profiles, network data and the generator while serving.

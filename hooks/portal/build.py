@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 from . import casestudies
 from .cities import CITIES_DIR, DATA_DIR, Network, ProfileErrors, load_network
 from .generate import DOCS_DIR, Report, generate
-from .pages import Site
+from .pages import Site, home
 from .render import TEMPLATES
 
 WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
@@ -46,6 +46,7 @@ class SiteSources:
     _edit_root: str = ""
     network: Network | None = None  # the last valid network and case studies (for page hooks)
     case_studies: casestudies.Library | None = None
+    _home: dict = field(default_factory=dict, repr=False)
 
     def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
         """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
@@ -64,6 +65,14 @@ class SiteSources:
         self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
         self._seen = state
         return []
+
+    def home(self, lang: str, sources: tuple[str, ...] = ()) -> str:
+        """The home page's generated sections in `lang` (rendered once per network and language)."""
+        key = (id(self.network), lang, sources)
+        if key not in self._home:
+            self._home = {k: v for k, v in self._home.items() if k[0] == id(self.network)}
+            self._home[key] = home.sections(self.network, self.case_studies, lang, sources)
+        return self._home[key]
 
     def edit_url(self, repo_path: str) -> str | None:
         return f"{self._edit_root}{repo_path}" if self._edit_root else None

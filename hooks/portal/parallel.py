@@ -5,15 +5,16 @@ in one process (about 2 s each for the real site). With two cores, the languages
 two runs of consecutive languages (en fr es | ar zh ru): once MkDocs has cleaned the site folder
 (the default language's `on_files`), the process forks. The child builds the later run while the
 parent builds the earlier one. The child then sends back what the i18n plugin gathers across
-languages: the search entries, and the per-language page lists that the sitemap is drawn from
-(as small records holding what the sitemap template reads). It also sends back what the portal
-keeps per language (each 404 page), and exits. The parent merges all of it in language order, as
-if it had built every language itself, and writes the search index, the sitemap and the 404 pages.
+languages: the per-language page lists that the sitemap is drawn from (as small records holding
+what the sitemap template reads). It also sends back what the portal keeps per language (each 404
+page), and exits. The parent merges all of it in language order, as if it had built every
+language itself, and writes the sitemap and the 404 pages; the search index is built from the
+finished site after that (hooks/portal/search.py).
 
 Both processes write into the same site folder. Page files differ per language. Files that every
 language build copies (theme assets, media) are copied atomically (temporary file, then rename),
-so neither process ever sees the other's half-written copy. The sitemap and the search index are
-written once, by the parent, after the child has finished.
+so neither process ever sees the other's half-written copy. The sitemap is written once, by the
+parent, after the child has finished.
 
 Off (one process, the i18n plugin's own loop) with PORTAL_BUILD_JOBS=1 or PORTAL_PLAIN_BUILD=1,
 for rebuilds while serving (the server's threads run; its first build, before them, forks),
@@ -123,12 +124,10 @@ def _run_child(config, languages: list[str], writer: int, shared: list[Shared]) 
         quiet = I18nLoggingFilter()
         quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
         logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-        first = len(i18n.search_entries)
         for language in languages:
             i18n.current_language = language
             build(config, dirty=False)
         payload = {
-            "search_entries": i18n.search_entries[first:],
             "sitemap": {lang: sitemap_records(i18n.i18n_files_per_language[lang]) for lang in languages},
             "shared": [s.export() for s in shared],
         }
@@ -154,9 +153,6 @@ def fork_languages(config, shared: list[Shared]) -> bool:
     if _split is not None or not can_fork(i18n):
         return False
     _, later = split_languages(list(i18n.build_languages))
-    jieba = sys.modules.get("jieba")
-    if jieba is not None and not getattr(jieba.dt, "initialized", True):
-        jieba.initialize()  # load the Chinese dictionary once, before the fork, for both processes
     sys.stdout.flush()
     sys.stderr.flush()
     reader, writer = os.pipe()
@@ -200,7 +196,6 @@ def finish(i18n) -> None:
         if kind == "Abort":
             raise Abort(message)
         raise PluginError(f"building {', '.join(split.languages)}: {kind}: {message}")
-    i18n.search_entries.extend(payload["search_entries"])
     for lang in split.languages:  # the child's languages come after the parent's: same order as one process
         i18n.i18n_files_per_language[lang] = payload["sitemap"][lang]
     for target, data in zip(split.shared, payload["shared"]):
@@ -234,7 +229,8 @@ def _loop_build(config, dirty: bool = False):
 
 
 def _merge_then_reindex(self, config):
-    """The i18n plugin's last step (the merged search index): merge the child's results first."""
+    """The i18n plugin's last step after its loop of languages (where it would merge the search
+    plugin's entries; the portal has none): merge the child's results first."""
     if _split is not None:
         finish(self)
     return _original_reindex(self, config)

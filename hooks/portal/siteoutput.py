@@ -8,9 +8,13 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
+from babel.dates import format_date
+
 from .languages import url_prefix
+from .localize import locale
 
 NOT_FOUND = "404.html"
 
@@ -36,6 +40,16 @@ def pin_build_date(root: Path) -> str | None:
         if epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
     return os.environ.get("SOURCE_DATE_EPOCH")
+
+
+def data_date(lang: str) -> str | None:
+    """The date of the site's data (the last commit, pinned as SOURCE_DATE_EPOCH by
+    pin_build_date) in `lang`'s long format ('1 December 2026'); None when it is not known."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        return None
+    day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return format_date(day, format="long", locale=locale(lang))
 
 
 def home_alternates(alternates: list[dict], site_path: str) -> list[dict]:

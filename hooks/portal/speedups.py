@@ -1,34 +1,30 @@
 """Contained speed-ups for MkDocs 1.6 + mkdocs-static-i18n 1.3.1, with byte-identical output.
 
 The i18n plugin builds the site once per language in one process. Measured on the real site
-(bench/run.py, cProfile), two of its costs do not depend on our pages and are cut here:
+(bench/run.py, cProfile), these costs do not depend on our pages and are cut here (site search
+is Pagefind, run once after the build by hooks/portal/search.py: nothing of the i18n plugin's
+search merging runs):
 
-1. Search deduplication. `reconfigure_search_duplicates` compares every default-language search
-   entry with every other-language entry: 3.3 million comparisons for 199 cities, growing with the
-   square of the network (about 100 times as many at 2,000 cities). `dedupe_search_entries` gives
-   the same result from an index by (title, text), including a quirk of the original (it removes
-   from a list it is iterating over, so the entry right after a removed one is not examined). Where
-   its preconditions do not hold, it calls the original.
-2. File handling. In every language build the plugin turns every file into a per-language File
+1. File handling. In every language build the plugin turns every file into a per-language File
    (`suffix.create_i18n_file`) for the build and for the alternates of every page in every
    language: about 21 calls per page per build, a quarter of a 1,000-city build under the
    profiler, most of it in pathlib. The result depends only on the file's paths and the
    languages, which are the same in all six builds, so `create_i18n_file` is memoized: a repeat
    call returns a fresh File with the same attributes (and its own `alternates`).
-3. The sitemap. Every language build renders sitemap.xml (every page of the languages built so
+2. The sitemap. Every language build renders sitemap.xml (every page of the languages built so
    far, with their alternates) into the site's root, overwriting the previous language's; only
    the last build's survives, so it is rendered in the last build only. (404.html is rendered in
    every build: the hook keeps each language's, see portal.siteoutput.)
-4. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
+3. Template compilation. MkDocs makes a new Jinja environment for every language build, so every
    Material template is compiled six times. A shared in-memory bytecode cache (Jinja's own API,
    keyed by template name and source checksum, and here by the environment's settings) compiles
    each template once per process.
 
-5. Theme folders. The i18n plugin puts its sitemap folder in front of the theme folders again in
+4. Theme folders. The i18n plugin puts its sitemap folder in front of the theme folders again in
    every language build (9 folders by the sixth), which also defeated the shared bytecode cache
    (keyed by the folders); repeats are dropped, and the theme's files (Material's icons: thousands)
    are listed once per build command instead of once per language.
-6. Two processes. portal.parallel builds the later half of the languages in a forked child.
+5. Two processes. portal.parallel builds the later half of the languages in a forked child.
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
 tests/site/test_build_speed.py checks that the plain and the optimized builds write identical files.
@@ -36,7 +32,6 @@ tests/site/test_build_speed.py checks that the plain and the optimized builds wr
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 
 from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
@@ -44,65 +39,13 @@ from jinja2.bccache import Bucket
 from . import parallel
 
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
-_original_dedupe = None
 
 
 def enabled() -> bool:
     return os.environ.get(PLAIN_ENV, "") in ("", "0")
 
 
-# --- 1. search deduplication ------------------------------------------------------------------
-
-def _key(entry: dict) -> tuple:
-    return tuple(sorted((k, repr(v)) for k, v in entry.items()))
-
-
-def dedupe_search_entries(plugin, entries: list) -> bool:
-    """Do what `reconfigure_search_duplicates(entries)` does, in linear time; False if it cannot.
-
-    Preconditions (else the caller runs the original): every default-language entry comes before
-    every other-language entry, and no two other-language entries are equal (the original removes
-    by equality, list.remove, which is then the entry itself).
-    """
-    prefixes = tuple(f"{lang}/" for lang in plugin.build_languages)
-    is_target = [e["location"].startswith(prefixes) for e in entries]
-    first_target = is_target.index(True) if True in is_target else len(entries)
-    if any(is_target[:first_target]) or not all(is_target[first_target:]):
-        return False  # languages interleaved: keep the original's exact order semantics
-    defaults, targets = entries[:first_target], entries[first_target:]
-    if len({_key(e) for e in targets}) != len(targets):
-        return False
-    # The targets as a linked list (the original's `target_lang_entries`, shrinking as it removes).
-    n = len(targets)
-    nxt = list(range(1, n + 1))
-    prv = list(range(-1, n - 1))
-    alive = [True] * n
-    by_text: dict[tuple, list[int]] = defaultdict(list)
-    for i, e in enumerate(targets):
-        by_text[(e["title"], e["text"])].append(i)
-    for d in defaults:
-        location = d["location"]
-        skipped = -2
-        for i in by_text.get((d["title"], d["text"]), ()):
-            if not alive[i] or i == skipped:
-                continue  # removed earlier, or stepped over by the original's list iterator
-            if targets[i]["location"].endswith(location):
-                alive[i] = False
-                if prv[i] >= 0:
-                    nxt[prv[i]] = nxt[i]
-                if nxt[i] < n:
-                    prv[nxt[i]] = prv[i]
-                skipped = nxt[i]  # the original's iterator now skips the removed entry's successor
-    entries[first_target:] = [e for i, e in enumerate(targets) if alive[i]]
-    return True
-
-
-def _fast_reconfigure_search_duplicates(self, search_index_entries):
-    if not dedupe_search_entries(self, search_index_entries):
-        _original_dedupe(self, search_index_entries)
-
-
-# --- 2. per-language File objects -----------------------------------------------------------------
+# --- 1. per-language File objects -----------------------------------------------------------------
 
 _original_create = None
 _FILE = None
@@ -123,7 +66,7 @@ def _memo_create_i18n_file(file, current_language, default_language, all_languag
     return made
 
 
-# --- 3. the sitemap once --------------------------------------------------------------------------
+# --- 2. the sitemap once --------------------------------------------------------------------------
 
 LAST_BUILD_ONLY = ("sitemap.xml",)
 _original_theme_template = None
@@ -159,7 +102,7 @@ def render_deferred_sitemap() -> None:
         _original_theme_template(*args)
 
 
-# --- 4. one compilation per template per process ------------------------------------------------
+# --- 3. one compilation per template per process ------------------------------------------------
 
 class SharedBytecodeCache(BytecodeCache):
     """Compiled template code shared by the per-language Jinja environments of one process.
@@ -200,7 +143,7 @@ def share_compiled_templates(env) -> None:
         env.bytecode_cache = _caches.setdefault(_settings(env), SharedBytecodeCache())
 
 
-# --- 5. theme folders listed once ---------------------------------------------------------------
+# --- 4. theme folders listed once ---------------------------------------------------------------
 
 def dedupe_theme_dirs(config) -> None:
     """The i18n plugin puts its sitemap folder in front of the theme folders in every language
@@ -233,13 +176,11 @@ def new_build() -> None:
 
 def install() -> bool:
     """Patch the i18n plugin (once); True if the speed-ups are active."""
-    global _original_dedupe
     if not enabled():
         return False
     global _original_create, _FILE
     from mkdocs.structure.files import File
     from mkdocs_static_i18n import suffix
-    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
     global _original_theme_template
     from mkdocs.commands import build as mkdocs_build
@@ -251,9 +192,6 @@ def install() -> bool:
         _FILE = File
         _original_create = suffix.create_i18n_file
         suffix.create_i18n_file = _memo_create_i18n_file
-    if _original_dedupe is None:
-        _original_dedupe = ExtendedPlugin.reconfigure_search_duplicates
-        ExtendedPlugin.reconfigure_search_duplicates = _fast_reconfigure_search_duplicates
     global _original_list_templates
     if _original_list_templates is None:
         _original_list_templates = FileSystemLoader.list_templates

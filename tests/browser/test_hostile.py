@@ -114,3 +114,25 @@ def test_the_watch_sees_an_injection_and_the_policy_stops_it(browser, hostile_si
         page.wait_for_timeout(300)
         assert watch.dialogs == []
         assert len(watch.csp(page)) >= 2, "the policy reports the handler and the inline script"
+
+
+def test_hostile_text_shows_escaped_in_search_results(browser, hostile_url):
+    """Site search (Pagefind) shows the hostile summary in its result excerpt as text: the
+    script's excerpt goes through an inert template and keeps only Pagefind's <mark>s."""
+    with watched_page(browser, hostile_url) as (page, watch):
+        page.goto(f"{hostile_url}cities/hostile/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("First paragraph with bold", delay=20)
+        link = page.locator(".md-search-result__link", has_text="Hostile Town").first
+        link.wait_for(timeout=20_000)
+        shown = link.inner_text()
+        assert "<script>" in shown or "<b>bold</b>" in shown, shown  # as text
+        tags = page.locator(".md-search-result__list").evaluate(
+            "list => [...new Set([...list.querySelectorAll('*')].map(e => e.localName))]")
+        assert set(tags) <= {"li", "a", "article", "div", "h1", "p", "mark"}, tags
+        for result in page.locator(".md-search-result__link").all():
+            result.hover()
+        page.wait_for_timeout(300)
+        assert not watch.dialogs, watch.dialogs
+        assert not watch.csp(page) and not watch.errors, (watch.csp(page), watch.errors)

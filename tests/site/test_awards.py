@@ -54,7 +54,7 @@ def test_overview_lists_5_rounds_and_58_awards(built_site: Build, lang: str):
     nav = [a.text_content().strip() for a in doc.cssselect(".md-nav--primary .md-nav__link")]
     assert NAV[lang] in nav
     # The edit button leads to the award list the page is made from, not to the generated page.
-    assert doc.cssselect("a.md-content__button")[0].get("href").endswith("/edit/main/data/learning_city_awards.csv")
+    assert doc.cssselect("a.lcp-footer__edit")[0].get("href").endswith("/edit/main/data/learning_city_awards.csv")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -64,7 +64,7 @@ def test_galleries_hold_every_winner_with_alt_text_and_dimensions(built_site: Bu
         url = f"{prefix(lang)}awards/{year}/"
         doc = html(built_site.site, url)
         assert doc.get("lang") == lang
-        assert doc.cssselect("a.md-content__button")[0].get("href").endswith("/edit/main/data/learning_city_awards.csv")
+        assert doc.cssselect("a.lcp-footer__edit")[0].get("href").endswith("/edit/main/data/learning_city_awards.csv")
         cards = doc.cssselect(".lcp-gallery > li.lcp-card")
         assert len(cards) == count, year
         total += len(cards)

@@ -43,43 +43,30 @@ def test_optimized_and_plain_builds_write_identical_files(built_site: Build, pla
 
 def test_the_comparison_covers_pages_alternates_and_search(plain_site: Build):
     """What the identical-files test compares: every language's pages with their hreflang
-    alternates, the sitemap's alternates and the search index of all six languages."""
+    alternates, the sitemap's alternates and the search bundle of all six languages (Pagefind's
+    index per language, hooks/portal/search.py)."""
     site = plain_site.site
     assert all((site / (lang if lang != "en" else "") / "members" / "index.html").is_file() for lang in LANGUAGES)
     page = (site / "fr" / "members" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<link rel="alternate" href="[^"]*" hreflang="', page)) == len(LANGUAGES)
     assert 'hreflang="zh"' in (site / "sitemap.xml").read_text(encoding="utf-8")
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert {d["location"].split("/")[0] for d in docs} >= {"cities", *LANGUAGES[1:]}
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(entry["languages"]) == sorted(LANGUAGES)
+    assert len(list((site / "pagefind" / "fragment").iterdir())) >= len(LANGUAGES) * 150
 
 
 def one_city_per_region() -> list[str]:
     """A small network that still has a member in every region (the home page links to each), an
     award winner where the region has one (the navigation links the award pages)."""
-    first: dict[str, str] = {}
-    texts = {path: path.read_text(encoding="utf-8") for path in (ROOT / "cities").glob("[!_]*.yml")}
-    for path in sorted(texts, key=lambda p: (not re.search(r"^awards: \[\d", texts[p], re.M), p.name)):
-        region = re.search(r"^region:\s*(.+?)\s*$", texts[path], re.M)
+    first: dict[str, tuple[bool, str]] = {}
+    for path in sorted((ROOT / "cities").glob("[!_]*.yml")):
+        text = path.read_text(encoding="utf-8")
+        region = re.search(r"^region:\s*(.+?)\s*$", text, re.M)
         if region:
-            first.setdefault(region.group(1), path.stem)
-    return sorted(first.values())
-
-
-def test_search_deduplication_is_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """With a page left untranslated, the i18n plugin drops its other-language search entries
-    (the same title and text as in English): the code portal.speedups replaces must do the same."""
-    repo = copy_repo(tmp_path / "repo", cities=one_city_per_region())
-    for path in (repo / "content").glob("about.*.md"):
-        path.unlink()  # about.md stays: French and the others fall back to it
-    fast = run_build(repo, tmp_path / "fast")
-    monkeypatch.setenv("PORTAL_PLAIN_BUILD", "1")
-    plain = run_build(repo, tmp_path / "plain")
-    assert fast.returncode == plain.returncode == 0, (fast.output + plain.output)[-3000:]
-    index = (plain.site / "search" / "search_index.json").read_bytes()
-    locations = {d["location"] for d in json.loads(index)["docs"]}
-    assert "about/" in locations and "fr/about/" not in locations  # deduplicated
-    assert (fast.site / "search" / "search_index.json").read_bytes() == index
-    assert tree(fast.site) == tree(plain.site)
+            winner = re.search(r"^awards:", text, re.M) is not None
+            if region.group(1) not in first or (winner and not first[region.group(1)][0]):
+                first[region.group(1)] = (winner, path.stem)
+    return sorted(stem for _, stem in first.values())
 
 
 def test_single_language_mode_builds_only_that_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -12,10 +12,11 @@ import pytest
 from lxml import html
 
 from portal.cities import load_network
-from portal.coverage import coverage
+from portal.coverage import coverage, hand_written_pages
 from portal.languages import t
 from portal.localize import number
 from portal.pages import families
+from portal.pages.translation_status import page_title
 from portal.rules import FIELDS, REGIONS
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
@@ -59,7 +60,7 @@ def test_field_reference_documents_every_field_in_each_language(built_site: Buil
     examples = [p.text_content() for p in page.xpath("//figure[@class='lcp-example']/pre")]
     assert "name: Lyon" in examples and "country: FR" in examples
     # The edit button leads to the file the descriptions are written in, not to the generated page.
-    assert page.xpath("//a[contains(@class,'md-content__button')]/@href")[0].endswith("/edit/main/hooks/portal/strings/contribute.yml")
+    assert page.xpath("//a[contains(@class,'lcp-footer__edit')]/@href")[0].endswith("/edit/main/hooks/portal/strings/contribute.yml")
     guide = page.xpath("//p[@class='lcp-guide-link']/a/@href")[0]
     assert resolves(built_site.site, url, guide) == built_site.site / prefix(lang) / "contribute" / "index.html"
 
@@ -110,6 +111,7 @@ def test_contribute_section_is_in_the_navigation_of_each_language(built_site: Bu
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_translation_status_page_shows_the_coverage_data(built_site: Build, lang: str):
     report = coverage(load_network(ROOT), skip_folders=set(families()))
+    pages = {p.path: p for p in hand_written_pages(ROOT / "content", set(families()))}
     url = f"{prefix(lang)}translation-status/"
     page = doc(built_site.site, url)
     rows = page.xpath("//div[@class='lcp-status']/table/tbody/tr")
@@ -122,8 +124,11 @@ def test_translation_status_page_shows_the_coverage_data(built_site: Build, lang
                         if status.total else t("translations.nothing", lang))
             assert cell == expected
         section = page.xpath(f"//h3[@id='{cov.lang}-pages']/following-sibling::ul[1]")
+        # Readers see the pages' titles; the files to create are folded into a <details> after them.
         listed = [a.text_content() for a in section[0].xpath("li/a")] if cov.pages.fallback else []
-        assert listed == cov.pages.fallback
+        assert listed == [page_title(ROOT / "content", pages[path], lang)[0] for path in cov.pages.fallback]
+        files = page.xpath(f"//h3[@id='{cov.lang}-pages']/following-sibling::details[1]//code")
+        assert [c.text_content() for c in files] == [f"content/{pages[path].file(cov.lang)}" for path in cov.pages.fallback]
         for a in (section[0].xpath("li/a") if cov.pages.fallback else []):
             resolves(built_site.site, url, a.get("href"))
     # The guide is translated into every language: it never appears as a fallback.

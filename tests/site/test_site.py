@@ -14,6 +14,7 @@ from portal import casestudies
 from portal.cities import load_network
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
+from ..sitecheck import language_of
 
 CITIES = load_network(ROOT).cities
 SLUGS = sorted(c.slug for c in CITIES)
@@ -65,7 +66,7 @@ def test_every_city_has_a_page_in_every_language(built_site: Build, lang: str):
         switcher = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//a[contains(@class,'md-select__link')]")}
         assert alternates == expected, url
         assert switcher == expected, url
-        # the edit links (body button and Material's header action) open the YAML profile
+        # the edit links (the quiet link under the sources and the footer's) open the YAML profile
         edit = f"/edit/main/cities/{city.slug}.yml"
         assert html.xpath("//p[@class='lcp-edit']/a/@href")[0].endswith(edit)
         assert html.xpath("//a[@rel='edit']/@href")[0].endswith(edit)
@@ -131,15 +132,19 @@ def test_no_script_calls_another_host(built_site: Build):
         assert 'data-md-component="source"' not in path.read_text(encoding="utf-8"), path
 
 
-def test_search_index_covers_every_language_and_segments_chinese(built_site: Build):
-    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) == set(LANGUAGES)
-    assert "\\u200b" in index["config"]["separator"]
-    locations = {d["location"] for d in index["docs"]}
+def test_search_index_has_one_index_per_language(built_site: Build):
+    """Pagefind's bundle (hooks/portal/search.py): an index per language, each with every page of
+    that language but the 404 page; Material's one index for all languages is gone."""
+    bundle = built_site.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == sorted(LANGUAGES)  # sorted: reproducible builds
     for lang in LANGUAGES:
-        assert f"{lang_dir(lang)}cities/cork/" in locations
-    zh = next(d for d in index["docs"] if d["location"] == "zh/cities/cork/#facts")
-    assert "\u200b" in zh["text"], "Chinese text was not segmented (is jieba installed?)"
+        pages = [p for p in (built_site.site / lang_dir(lang)).rglob("index.html")
+                 if lang != "en" or language_of(p.relative_to(built_site.site).as_posix()) == "en"]
+        assert entry["languages"][lang]["page_count"] == len(pages), lang
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    assert not (bundle / "pagefind-ui.js").exists()  # Pagefind's own interface is not published
+    assert not (built_site.site / "search" / "search_index.json").exists()
 
 
 def test_generated_pages_are_git_ignored():

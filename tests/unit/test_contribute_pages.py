@@ -53,11 +53,18 @@ def test_both_families_write_every_language(repo: Path):
 
 
 def test_translation_status_lists_the_missing_page_files(repo: Path):
+    (repo / "content" / "about.md").write_text("---\ntitle: About the network\n---\n\n# About\n", encoding="utf-8")
+    (repo / "content" / "about.ru.md").write_text("---\ntitle: \"О сети\"\n---\n", encoding="utf-8")
     files = {f.path: f.text for f in render_all(load_network(repo), Site(edit_root=""))["translation-status"]}
     en = files["translation-status/index.md"]
     assert "content/about.fr.md" in en and "content/index.fr.md" in en
     assert "content/about.ru.md" not in en  # it exists
-    assert '<a href="../about/" dir="ltr">about.md</a>' in en and '<a href="../" dir="ltr">index.md</a>' in en
+    # Readers see the pages' titles (front matter, else first heading); the file names are folded
+    # into a <details> for translators, after the list of titles.
+    assert '<a href="../about/">About the network</a>' in en and '<a href="../">x</a>' in en
+    assert en.index('<a href="../about/">') < en.index("<details") < en.index("content/about.fr.md")
+    ru = files["translation-status/index.ru.md"]
+    assert '<a href="../" lang="en" dir="ltr">x</a>' in ru  # index.md has no Russian file
 
 
 def test_hand_written_pages_skip_generated_folders(tmp_path: Path):

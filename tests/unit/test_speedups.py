@@ -1,91 +1,13 @@
-"""portal.speedups without MkDocs: the linear search deduplication gives the i18n plugin's exact
-result, and the shared bytecode cache only shares between identically set-up environments."""
+"""portal.speedups without MkDocs: the shared bytecode cache only shares between identically set-up
+environments; memoized i18n files equal fresh ones. (The search deduplication speed-up is gone
+with Material's search plugin: site search is Pagefind, hooks/portal/search.py.)"""
 from __future__ import annotations
 
-import copy
-import random
 from types import SimpleNamespace
 
 import jinja2
-from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
 from portal import speedups
-
-ORIGINAL = speedups._original_dedupe or ExtendedPlugin.reconfigure_search_duplicates
-PLUGIN = SimpleNamespace(build_languages=["en", "fr", "es"])
-
-
-def entries_for(seed: int) -> list[dict]:
-    """A search index as the i18n plugin stacks it: English entries, then French, then Spanish.
-    Small vocabularies make duplicates (title, text and location suffix) frequent, and copies of
-    English entries are placed next to each other to hit the original's skip-after-remove quirk."""
-    rng = random.Random(seed)
-    pages = ["", "about/", "cities/a/", "cities/b/", "members/"]
-    anchors = ["", "#facts", "#sources"]
-    titles, texts = ["Home", "About", "Sources", "Facts"], ["t1", "t2", "", "t3"]
-    default = [{"location": rng.choice(pages) + rng.choice(anchors), "title": rng.choice(titles), "text": rng.choice(texts)}
-               for _ in range(rng.randint(0, 12))]
-    out = list(default)
-    seen: set = set()
-    for lang in ("fr", "es"):
-        for _ in range(rng.randint(0, 14)):
-            if default and rng.random() < 0.6:
-                base = rng.choice(default)
-                entry = {**base, "location": f"{lang}/{base['location']}"}
-                if rng.random() < 0.3:  # a copy whose location only ends like the original's
-                    entry["location"] = f"{lang}/{rng.choice(pages)}{base['location']}"
-            else:
-                entry = {"location": f"{lang}/{rng.choice(pages)}{rng.choice(anchors)}",
-                         "title": rng.choice(titles), "text": rng.choice(texts)}
-            key = tuple(sorted(entry.items()))
-            if key not in seen:
-                seen.add(key)
-                out.append(entry)
-    return out
-
-
-def naive(entries: list[dict]) -> list[dict]:
-    """What the original means (every duplicate removed), without its iteration quirk."""
-    prefixes = tuple(f"{lang}/" for lang in PLUGIN.build_languages)
-    defaults = [e for e in entries if not e["location"].startswith(prefixes)]
-    return defaults + [t for t in entries if t["location"].startswith(prefixes) and not any(
-        t["title"] == d["title"] and t["text"] == d["text"] and t["location"].endswith(d["location"]) for d in defaults)]
-
-
-def test_linear_dedupe_matches_the_original_exactly():
-    removed = quirks = 0
-    for seed in range(400):
-        entries = entries_for(seed)
-        expected, got = copy.deepcopy(entries), copy.deepcopy(entries)
-        ORIGINAL(PLUGIN, expected)
-        assert speedups.dedupe_search_entries(PLUGIN, got), seed
-        assert got == expected, f"seed {seed}"
-        removed += len(entries) - len(expected)
-        quirks += expected != naive(entries)
-    # The cases exercise removals and the quirk, so the test can fail.
-    assert removed > 200 and quirks > 10, (removed, quirks)
-
-
-def test_home_page_entry_matches_every_location():
-    """The home page's location is '' and every location ends with ''."""
-    entries = [{"location": "", "title": "Home", "text": "x"},
-               {"location": "fr/", "title": "Home", "text": "x"},
-               {"location": "fr/about/", "title": "Home", "text": "x"},
-               {"location": "es/", "title": "Home", "text": "y"}]
-    expected, got = copy.deepcopy(entries), copy.deepcopy(entries)
-    ORIGINAL(PLUGIN, expected)
-    assert speedups.dedupe_search_entries(PLUGIN, got)
-    assert got == expected == [entries[0], entries[2], entries[3]]  # fr/about/ stepped over, as upstream
-
-
-def test_falls_back_to_the_original_when_preconditions_fail():
-    twice = [{"location": "", "title": "a", "text": "x"}, {"location": "fr/", "title": "a", "text": "x"},
-             {"location": "fr/", "title": "a", "text": "x"}]
-    interleaved = [{"location": "fr/", "title": "a", "text": "x"}, {"location": "", "title": "a", "text": "x"}]
-    for entries in (twice, interleaved):
-        untouched = copy.deepcopy(entries)
-        assert not speedups.dedupe_search_entries(PLUGIN, entries)
-        assert entries == untouched
 
 
 def env(**kw) -> jinja2.Environment:

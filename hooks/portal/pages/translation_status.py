@@ -5,17 +5,31 @@ pages, city names and city summaries that fall back to the default language.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..cities import Network
 from ..collation import sort_key
-from ..coverage import coverage, hand_written_pages
+from ..coverage import Page, coverage, hand_written_pages
 from ..generate import DOCS_DIR
-from ..languages import LANGUAGES
+from ..languages import DEFAULT, LANGUAGES
 from ..render import render
 from . import GeneratedFile, Site, families, localized_path
 
 FOLDER = "translation-status"
+FRONT_MATTER_TITLE = re.compile(r"\A---\n(?:.*\n)*?title:[ \t]*(.+)\n(?:.*\n)*?---\n")
+FIRST_HEADING = re.compile(r"^# (.+?)(?: \{#[^}]*\})?$", re.MULTILINE)
+
+
+def page_title(docs_dir: Path, page: Page, lang: str) -> tuple[str, str]:
+    """(title, language of the title) of a hand-written page: its front matter `title`, else its
+    first heading, in `lang` where the page exists in it, else in the default language; the
+    file's path when it has neither."""
+    shown = lang if lang in page.languages else DEFAULT
+    text = (docs_dir / page.file(shown)).read_text(encoding="utf-8")
+    match = FRONT_MATTER_TITLE.search(text) or FIRST_HEADING.search(text)
+    return (match.group(1).strip().strip("\"'"), shown) if match else (page.path, DEFAULT)
 
 
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
@@ -35,5 +49,6 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             imported={code: sum(c.name_from_geonames(code) for c in network.cities) for code in LANGUAGES},
             city_url=lambda slug: f"../cities/{slug}/",
             page_url=lambda path: "../" + by_path[path].url,
+            title_of=lambda path: page_title(network.root / DOCS_DIR, by_path[path], lang),
         )
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), text)
