@@ -20,12 +20,12 @@
 
   function read() {
     const markers = {};
-    all(".lcp-map a[data-city], .lcp-map-unplaced li").forEach((el) => { markers[el.dataset.city] = el; });
+    all(".lcp-map a[data-city], .lcp-map-unplaced li").forEach((el) => { (markers[el.dataset.city] ||= []).push(el); });
     return [...all(".lcp-region li[data-city]")].map((li) => {
       const section = li.closest(".lcp-country");
       const d = li.dataset;
       return {
-        li, section, marker: markers[d.city],
+        li, section, marker: markers[d.city] || [],
         region: li.closest(".lcp-region").dataset.region,
         country: section.dataset.country,
         joined: d.joined || "unknown",
@@ -48,12 +48,18 @@
         (!joined.value || item.joined === joined.value) &&
         (!award.value || (award.value === "any" ? item.awards[0] : item.awards.includes(award.value)));
       item.li.hidden = !ok;
-      if (item.marker) item.marker.style.display = ok ? "" : "none";
+      item.marker.forEach((el) => { el.style.display = ok ? "" : "none"; });
       if (ok) {
         count += 1;
-        if (item.marker?.tagName === "LI") unplaced += 1;
-        shown.add(item.section).add(item.region);
+        if (item.marker.some((el) => el.tagName === "LI")) unplaced += 1;
+        shown.add(item.section).add(item.region).add(`city:${item.li.dataset.city}`);
       }
+    });
+    // A numbered circle on the map (nearby cities grouped): its count of cities shown, or hidden.
+    all(".lcp-map a[data-cities]").forEach((a) => {
+      const n = a.dataset.cities.split(" ").filter((slug) => shown.has(`city:${slug}`)).length;
+      a.style.display = a.nextElementSibling.style.display = n ? "" : "none";
+      a.nextElementSibling.textContent = num(n);
     });
     all(".lcp-country").forEach((el) => { el.hidden = !shown.has(el); });
     all(".lcp-region").forEach((el) => {

@@ -99,7 +99,7 @@ def growth_chart(rows: tuple[Count, ...], width: int = 640, height: int = 300) -
     )
 
 
-def bar_chart(values: list[int], width: int = 640, row: int = 44) -> dict:
+def bar_chart(values: list[int], width: int = 640, row: int = 56) -> dict:
     """Horizontal bars, one per value, each with its label above it: widths in view-box units."""
     most = max(values) if values and max(values) else 1
     usable = width - 60  # room for the number after the longest bar

@@ -21,9 +21,14 @@ HEADER = """\
 """
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "d", "ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae",
+                              "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"})
+
+
 def slugify(name: str) -> str:
-    """'Câmara de Lobos' -> 'camara-de-lobos'; the file name and URL of a city."""
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """'Câmara de Lobos' -> 'camara-de-lobos', 'Sønderborg' -> 'sonderborg'; the file name and URL of a city."""
+    ascii_ = unicodedata.normalize("NFKD", name.translate(UNDECOMPOSED)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 

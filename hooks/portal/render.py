@@ -58,6 +58,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         anchor=heading_anchor,
         map_point=worldmap.project,
         map_size=(worldmap.WIDTH, worldmap.HEIGHT),
+        cluster_names=worldmap.names,
     )
     return env
 

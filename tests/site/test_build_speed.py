@@ -83,7 +83,9 @@ def test_single_language_mode_builds_only_that_language(tmp_path: Path, monkeypa
 
 def test_pages_do_not_grow_with_the_network(built_site: Build):
     """City pages stay out of the navigation (Material renders the whole navigation into every
-    page), so no page lists every city but the member list; a city page stays under 30 KB."""
+    page), so no page lists every city but the member list; a city page's HTML outside its article
+    (what would grow with the network) stays under 30 KB. The article grows only with the city's own
+    texts, which the validator bounds; page weight is the benchmark's budget."""
     from lxml import html as lxml_html
 
     site = built_site.site
@@ -93,8 +95,10 @@ def test_pages_do_not_grow_with_the_network(built_site: Build):
         tree_ = lxml_html.fromstring(path.read_bytes())
         nav_links = tree_.xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
         assert nav_links and not [h for h in nav_links if "cities/" in h], path
-    largest = max(city_pages, key=lambda p: p.stat().st_size)
-    assert largest.stat().st_size < 30 * 1024, f"{largest} is {largest.stat().st_size} bytes"
+    chrome = {p: len(re.sub(rb"<article\b.*?</article>", b"", p.read_bytes(), flags=re.S)) for p in city_pages}
+    largest = max(chrome, key=chrome.get)
+    assert chrome[largest] < 30 * 1024, f"{largest} is {chrome[largest]} bytes outside its article"
+    assert all(b"<article" in p.read_bytes() for p in city_pages[:: max(1, len(city_pages) // 20)])
 
 
 

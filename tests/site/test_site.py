@@ -47,9 +47,12 @@ def test_page_count(built_site: Build):
     # per language: home, about, member list, contributor guide, field reference, translation
     # status, and one page per city; the case-study list and one
     # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes;
-    # the award overview and 5 award galleries; the network figures and the open data page
-    studies = len(casestudies.load(load_network(ROOT)).studies)
-    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5 + 2)
+    # the award overview and 5 award galleries; the network figures and the open data page; the
+    # closer map of each region that has a city with coordinates (members/map/<region>/)
+    network = load_network(ROOT)
+    studies = len(casestudies.load(network).studies)
+    region_maps = len({c.region for c in network.cities if c.lat is not None and c.lon is not None})
+    assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5 + 2 + region_maps)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -125,3 +125,16 @@ def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
         server.server_close()
         for thread in set(threading.enumerate()) - threads:  # leave no thread behind (portal.parallel forks only without)
             thread.join(timeout=10)
+
+
+def test_page_weight_pages_and_table(tmp_path: Path):
+    """The budget's pages: home, directory, and the heaviest city, gallery and case study."""
+    for rel, size in (("index.html", 10), ("members/index.html", 10), ("cities/a/index.html", 5),
+                      ("cities/b/index.html", 50), ("awards/2015/index.html", 9), ("awards/index.html", 99),
+                      ("case-studies/x/index.html", 7)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x" * size)
+    assert run.page_weight_pages(tmp_path) == [("home", ""), ("directory", "members/"), ("city", "cities/b/"),
+                                               ("award gallery", "awards/2015/"), ("case study", "case-studies/x/")]
+    table = run.page_weight_table([("home", "", 512000, 20, "/search/search_index.json 400 KB")])
+    assert "500.0" in table and "search_index.json 400 KB" in table

@@ -82,8 +82,9 @@ def test_sections_in_every_language(lang):
     assert home.month(s.network.day, lang) in notes[0].text_content()
     # The directory's map (its partial, as the directory draws it), linking into the language's
     # city pages over the shared outlines.
-    markers = doc.cssselect("figure.lcp-map svg a")
-    assert markers and all(a.get("href").startswith("cities/") for a in markers)
+    markers = doc.cssselect("figure.lcp-map svg a")  # a city, or a group opening its region's closer map
+    assert markers and all(a.get("href").startswith(("cities/", "members/map/")) for a in markers)
+    assert any(a.get("href").startswith("cities/") for a in markers)
     assert doc.cssselect("figure.lcp-map use")[0].get("href").startswith(("" if lang == "en" else "../") + "members/world.svg")
     # A way in per region, cards of the latest winners and of the newest case studies.
     assert [a.get("href") for a in doc.cssselect(".lcp-home-regions a")] == [f"members/#{r}" for r, _ in s.regions]

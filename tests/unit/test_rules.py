@@ -145,3 +145,16 @@ def test_check_command_passes_on_the_real_profiles():
     assert proc.returncode == 0, proc.stderr
     profiles = [p for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_")]
     assert proc.stdout.splitlines()[0] == f"{len(profiles)} city profiles OK."
+
+
+@pytest.mark.parametrize(("name", "slug"), [("Câmara de Lobos", "camara-de-lobos"), ("Sønderborg", "sonderborg"),
+                                            ("Balıkesir", "balikesir"), ("Sa Đéc", "sa-dec"), ("Łódź", "lodz")])
+def test_profile_file_names_keep_every_latin_letter(name: str, slug: str):
+    from portal.importers import slugify
+    assert slugify(name) == slug
+
+
+def test_every_profile_file_name_is_its_name_in_ascii_where_unicode_can_say_it():
+    """Sønderborg's page is /cities/sonderborg/, not /cities/snderborg/ (letters dropped by a plain ASCII fold)."""
+    stems = {path.stem for path in (ROOT / "cities").glob("[!_]*.yml")}
+    assert {"sonderborg", "balikesir", "sa-dec"} <= stems and not {"snderborg", "balkesir", "sa-ec"} & stems

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from .. import casestudies, sdg
+from .. import casestudies, sdg, worldmap
 from ..cities import City, Network
 from ..languages import DEFAULT, LANGUAGES
 from ..render import render
@@ -36,6 +36,7 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
         summary=summary,
         summary_lang=summary_lang,
         members_url=MEMBERS_URL,
+        locator=worldmap.locator_view(city, (cities or {city.slug: city}).values()),
         edit_url=f"{site.edit_root}{city.file}" if site.edit_root else "",
         website_label=urlsplit(city.website).netloc if city.website else "",
         # The case studies about this city and the SDG targets they advance (city-case-studies.md).

@@ -15,7 +15,7 @@ from datetime import date
 
 from babel.dates import format_skeleton
 
-from .. import awards, casestudies, figures, worldmap
+from .. import awards, casestudies, figures
 from ..cities import City, Network
 from ..languages import DEFAULT
 from ..localize import locale
@@ -24,7 +24,7 @@ from ..rules import REGIONS
 from . import awards as award_pages
 from .media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
 from ..collation import sort_key
-from .members import MAP_FILE, map_cities
+from .members import world_map
 
 NEWEST_STUDIES = 3  # case-study cards on the home page
 TEMPLATE = "home.html"  # the Material template of content/index[.<lang>].md (overrides/home.html)
@@ -101,7 +101,6 @@ def sections(network: Network, library: casestudies.Library, lang: str, sources:
     """The generated part of the home page in `lang`, as HTML (links relative to the language's
     home page: /, /fr/, ...). `sources`: further sources of the hand-written intro."""
     data = summary(network, library, lang)
-    placed, _ = map_cities(network.cities, lang)
     root = "" if lang == DEFAULT else "../"
     return render(
         "home-sections.html",
@@ -117,12 +116,11 @@ def sections(network: Network, library: casestudies.Library, lang: str, sources:
         sizes=CARD_SIZES,
         emblem_path=emblem_path,
         emblem_size=EMBLEM_SIZE,
-        # What the member map partial (partials/world-map.html) needs, as the directory gives it.
-        placed=placed,
+        # What the member map partial (partials/world-map.html) needs: the laid-out map, the
+        # language's home (links are relative to it) and the site's root (the shared outlines).
+        world=world_map(network),
+        home_url="",
+        root=root,
         total=len(network.cities),
-        width=worldmap.WIDTH,
-        height=worldmap.HEIGHT,
-        map_url=f"{root}members/{MAP_FILE}",
-        city_url=lambda city: f"cities/{city.slug}/",
     )
 

@@ -1,5 +1,6 @@
 """The member directory at /members/ (cities by region and country, filters, world map), the
-shared map outlines at /members/world.svg, and the network figures at /members/figures/."""
+shared map outlines at /members/world.svg, the closer map of each region at /members/map/<region>/,
+and the network figures at /members/figures/."""
 from __future__ import annotations
 
 from collections import Counter
@@ -72,6 +73,42 @@ def map_cities(cities: list[City], lang: str) -> tuple[list[tuple[City, worldmap
     return placed, [c for c in ranked if c.lat is None or c.lon is None]
 
 
+_layouts: dict[tuple[int, str], tuple[list[City], object]] = {}
+
+
+def _once(network: Network, key: str, make):
+    """A layout of the network's cities computed once per network (pages of every language and the
+    home page share it); the city list is kept with it, so that its id cannot be reused."""
+    cities = network.cities
+    found = _layouts.get((id(cities), key))
+    if found is None or found[0] is not cities:
+        found = _layouts[(id(cities), key)] = (cities, make(cities))
+    return found[1]
+
+
+def world_map(network: Network) -> worldmap.View:
+    """The whole network's map (partials/world-map.html), laid out once per build."""
+    return _once(network, "world", worldmap.world_view)
+
+
+def region_pages(network: Network, lang: str) -> Iterator[GeneratedFile]:
+    """One closer map per region that has cities with coordinates."""
+    regions = [r for r in REGIONS.values() if any(c.region == r for c in network.cities)]
+    views = {r: _once(network, r, lambda cities, r=r: worldmap.region_views(cities, r)) for r in regions}
+    for region in regions:
+        if not views[region]:
+            continue
+        yield GeneratedFile(localized_path(f"members/map/{region}", lang), render(
+            "region-map.md",
+            lang,
+            region=region,
+            views=views[region],
+            regions=[r for r in regions if views[r]],
+            home_url="../../../",  # from members/map/<region>/ to the language's root
+            root=up(lang, 3),
+        ))
+
+
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     cities = network.cities
     countries = len({c.country for c in cities})
@@ -97,7 +134,10 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             unplaced=unplaced,
             width=worldmap.WIDTH,
             height=worldmap.HEIGHT,
-            map_url=MAP_FILE if lang == DEFAULT else f"{up(lang)}members/{MAP_FILE}",
+            world=world_map(network),
+            home_url="../",
+            root=up(lang),
+            mapped_regions={c.region for c in cities if c.lat is not None and c.lon is not None},
             city_url=lambda city: f"../cities/{city.slug}/",
             country_anchor=country_anchor,
         ))
@@ -114,3 +154,4 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             joined_bars=figures.bar_chart([count for _, count in joined]),
             format_date=lambda d: figures.format_day(d, lang),
         ))
+        yield from region_pages(network, lang)
