@@ -1,19 +1,26 @@
-/* Member directory (/members/): the filter form hides the cities that do not match, in the list and
-   on the map; the count goes to the role="status" line. Without JavaScript: the full list. */
+/* Member directory: the filter hides non-matching cities (list and map) and counts them (CLDR
+   plurals); its state is in the query string (see content/assets/README.md). */
 (() => {
   "use strict";
   const form = document.querySelector("form.lcp-filter");
   if (!form) return;
-  // Case- and accent-insensitive matching: "evry" finds "Évry".
-  const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
-  const all = (selector) => document.querySelectorAll(selector);
+  const lang = document.documentElement.lang;
+  // "pekin" finds "Pékin", "عمان" "عمّان"
+  const fold = (s) => s.normalize("NFKD").replace(/[\p{M}\u0640]/gu, "").toLowerCase().trim();
+  const all = (s) => document.querySelectorAll(s);
   const status = document.querySelector(".lcp-filter-status");
-  const numbers = new Intl.NumberFormat((document.documentElement.lang || "en") + "-u-nu-latn");
-  let items; // read from the page on first use, not while it loads
+  const away = document.querySelector(".lcp-map-unplaced");
+  const awayCount = away.querySelector("[data-forms]");
+  const rules = new Intl.PluralRules(lang);
+  const num = new Intl.NumberFormat(lang + "-u-nu-latn").format;
+  const plural = (el, n, total, forms = JSON.parse(el.dataset.forms)) =>
+    (forms[rules.select(n)] || forms.other).replace("{count}", num(n)).replace("{total}", num(total));
+  const fields = [...form.elements].filter((el) => el.name);
+  let items;
 
   function read() {
-    const markers = {}; // the same city on the map, or in the list of cities not on the map
-    all(".lcp-map a[data-city], .lcp-map-unplaced li[data-city]").forEach((el) => { (markers[el.dataset.city] ||= []).push(el); });
+    const markers = {};
+    all(".lcp-map a[data-city], .lcp-map-unplaced li").forEach((el) => { (markers[el.dataset.city] ||= []).push(el); });
     return [...all(".lcp-region li[data-city]")].map((li) => {
       const section = li.closest(".lcp-country");
       const d = li.dataset;
@@ -22,7 +29,7 @@
         region: li.closest(".lcp-region").dataset.region,
         country: section.dataset.country,
         joined: d.joined || "unknown",
-        awards: (d.awards || "").split(" ").filter(Boolean),
+        awards: (d.awards || "").split(" "),
         text: fold(`${li.querySelector("a").textContent} ${d.alt || ""} ${section.querySelector("h3").firstChild.textContent}`),
       };
     });
@@ -30,20 +37,21 @@
 
   function apply() {
     items = items || read();
-    const { q, region, country, joined, award } = form.elements;
-    const query = fold(q.value);
+    const { find, region, country, joined, award } = form.elements;
+    const query = fold(find.value);
     const shown = new Set();
-    let count = 0;
+    let count = 0, unplaced = 0;
     items.forEach((item) => {
       const ok = item.text.includes(query) &&
         (!region.value || item.region === region.value) &&
         (!country.value || item.country === country.value) &&
         (!joined.value || item.joined === joined.value) &&
-        (!award.value || (award.value === "any" ? item.awards.length > 0 : item.awards.includes(award.value)));
+        (!award.value || (award.value === "any" ? item.awards[0] : item.awards.includes(award.value)));
       item.li.hidden = !ok;
       item.marker.forEach((el) => { el.style.display = ok ? "" : "none"; });
       if (ok) {
         count += 1;
+        if (item.marker.some((el) => el.tagName === "LI")) unplaced += 1;
         shown.add(item.section).add(item.region).add(`city:${item.li.dataset.city}`);
       }
     });
@@ -51,24 +59,40 @@
     all(".lcp-map a[data-cities]").forEach((a) => {
       const n = a.dataset.cities.split(" ").filter((slug) => shown.has(`city:${slug}`)).length;
       a.style.display = a.nextElementSibling.style.display = n ? "" : "none";
-      a.nextElementSibling.textContent = numbers.format(n); // the count, drawn after the link
+      a.nextElementSibling.textContent = num(n);
     });
-    all(".lcp-country").forEach((section) => { section.hidden = !shown.has(section); });
-    all(".lcp-region").forEach((block) => {
-      const heading = document.getElementById(block.dataset.region);
-      block.hidden = !shown.has(block.dataset.region);
-      if (heading) heading.hidden = block.hidden;
+    all(".lcp-country").forEach((el) => { el.hidden = !shown.has(el); });
+    all(".lcp-region").forEach((el) => {
+      const heading = document.getElementById(el.dataset.region);
+      el.hidden = !shown.has(el.dataset.region);
+      if (heading) heading.hidden = el.hidden;
     });
-    status.textContent = form.dataset.status
-      .replace("{shown}", numbers.format(count))
-      .replace("{count}", numbers.format(+form.dataset.total));
+    away.hidden = !unplaced;
+    awayCount.textContent = plural(awayCount, unplaced, unplaced);
+    status.textContent = plural(status, count, +form.dataset.total);
   }
 
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
-  form.addEventListener("reset", () => setTimeout(apply));
-  // The page loads unfiltered, its status line already filled in; a form the browser restored
-  // (back button) is applied once the page is shown.
-  addEventListener("pageshow", () => [...new FormData(form).values()].some(Boolean) && apply());
+  function save(push) {
+    const params = new URLSearchParams();
+    fields.forEach((f) => f.value && params.set(f.name, f.value));
+    const qs = `${params}` && `?${params}`;
+    if (qs !== location.search) history[push ? "pushState" : "replaceState"](null, "", (qs || location.pathname) + location.hash);
+  }
+  function load() {
+    const params = new URLSearchParams(location.search);
+    fields.forEach((f) => { f.value = params.get(f.name) || ""; });
+  }
+
+  ["input", "change"].forEach((type) => form.addEventListener(type, (e) => {
+    const list = e.target.tagName === "SELECT";
+    if ((type === "change") === list) { apply(); save(list); }
+  }));
+  form.addEventListener("submit", (e) => { e.preventDefault(); apply(); save(true); });
+  form.addEventListener("reset", () => setTimeout(() => { apply(); save(true); }));
+  addEventListener("popstate", () => { load(); apply(); });
+  // Work on load only for a filter in the address or restored by the browser.
+  addEventListener("pageshow", () => {
+    if (location.search) load();
+    if (fields.some((f) => f.value)) apply();
+  });
 })();

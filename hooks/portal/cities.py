@@ -41,6 +41,7 @@ class City:
     region: str  # region id, e.g. "europe-north-america"
     sources: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)
+    names_source: dict[str, str] = field(default_factory=dict)  # lang -> "geonames" for imported names
     joined: int | None = None
     awards: tuple[int, ...] = ()
     lat: float | None = None
@@ -54,6 +55,10 @@ class City:
 
     def name_in(self, lang: str) -> str:
         return self.names.get(lang, self.name)
+
+    def name_from_geonames(self, lang: str) -> bool:
+        """Whether the name shown in `lang` was imported from GeoNames (to credit it)."""
+        return self.names_source.get(lang) == "geonames" and lang in self.names
 
 
 @dataclass
@@ -90,6 +95,7 @@ def _city(slug: str, doc: Document) -> City:
         file=doc.file,
         name=d["name"].strip(),
         names={k: v.strip() for k, v in (d.get("names") or {}).items()},
+        names_source=dict(d.get("names_source") or {}),
         country=d["country"],
         region=REGIONS[d["region"]],
         joined=d.get("joined"),

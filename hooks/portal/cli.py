@@ -7,6 +7,7 @@
   portal coverage             translation coverage per language and field
   portal generate             write the generated pages into content/ (what the build does first)
   portal schema [NAME]        print (or --write) the JSON Schemas
+  portal import-names         add city names per language from GeoNames' catalogs (libgeonames-common)
 
 Exit codes: 0 success; 1 problems found in the data; 2 wrong command-line use or invalid argument
 values; 3 the file to create already exists (nothing is ever overwritten).
@@ -270,6 +271,43 @@ def cmd_new_case_study(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_names(args: argparse.Namespace) -> int:
+    from .names import ImportError_, import_names
+    root = _root(args)
+    files = None
+    if args.paths:
+        files = [Path(p).resolve() for p in args.paths]
+        missing = [p for p, f in zip(args.paths, files) if not f.is_file()]
+        if missing:
+            print(f"portal import-names: no such profile, got {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        outcomes, problems = import_names(root, Path(args.locale_dir), files, write=not args.dry_run)
+    except ImportError_ as exc:
+        print(f"portal import-names: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report_problems(problems, "text")
+    added = kept = 0
+    for o in outcomes:
+        if o.added:
+            added += len(o.added)
+            print(f"{o.file}:{o.line}: {'would add' if args.dry_run else 'added'} " + ", ".join(
+                f"{lang} {f.name}" + (f" (from {f.locale}, converted to Simplified)" if f.locale in ("zh", "zh_TW") else "")
+                for lang, f in o.added.items()))
+        for lang in o.corrected:
+            print(f"{o.file}:{o.line}: names.{lang} differs from GeoNames: corrected by hand, kept and now counted as hand-written")
+        for lang, name in o.other_script.items():
+            print(f"{o.file}:{o.line}: {lang} name {name!r} in GeoNames is not in the language's script or has characters a name may not have; not imported")
+        kept += len(o.kept) + len(o.corrected)
+        if o.unknown_id:
+            print(f"{o.file}:{o.line}: geonames_id is in none of the catalogs; no name imported")
+    changed = sum(o.text is not None for o in outcomes)
+    print(f"{added} name{'s' if added != 1 else ''} {'to add' if args.dry_run else 'added'} in {changed} profile{'s' if changed != 1 else ''}; "
+          f"{kept} hand-written name{'s' if kept != 1 else ''} that differ from GeoNames kept; "
+          f"{sum(o.unknown_id for o in outcomes)} geonames_id not in the catalogs.")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     p = argparse.ArgumentParser(prog="portal", description="Learning Cities Portal: check data, scaffold new files, report translations, generate pages.",
@@ -343,6 +381,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--write", action="store_true", help=f"write to the schema files (e.g. {SCHEMA_FILE.as_posix()})")
     s.add_argument("--list", action="store_true", help="list the schemas and their files")
     s.set_defaults(func=cmd_schema)
+
+    im = sub.add_parser("import-names", help="add city names per language from GeoNames' gettext catalogs", epilog=EXIT_CODES, formatter_class=fmt,
+                        description="Add to each profile with a geonames_id the names it lacks in fr, es, ar, ru and zh, from GeoNames' "
+                                    "catalogs as Debian's libgeonames-common ships them (<DIR>/<locale>/LC_MESSAGES/geonames.mo; Chinese "
+                                    "from zh_CN, else zh or zh_TW converted to Simplified), and record each under names_source (geonames). "
+                                    "A name without a names_source entry is hand-written and never changed; an imported name edited by hand "
+                                    "becomes hand-written. Only the added lines change in each file.")
+    im.add_argument("paths", nargs="*", metavar="PATH", help="only these profiles (default: every profile in cities/)")
+    from .names import DEFAULT_LOCALE_DIR
+    im.add_argument("--locale-dir", default=str(DEFAULT_LOCALE_DIR), metavar="DIR",
+                    help=f"the folder of the catalogs (default: {DEFAULT_LOCALE_DIR}, where apt-get install libgeonames-common puts them)")
+    im.add_argument("--dry-run", action="store_true", help="print what would be added; change no file")
+    im.set_defaults(func=cmd_import_names)
     return p
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,7 @@ REGIONS: dict[str, str] = {
 FIELDS: dict[str, tuple[str, bool, str]] = {
     "name": ("string", True, "The city's name as UNESCO lists it, in English or the Latin alphabet."),
     "names": ("object", False, "The name in other site languages, where it is written differently (e.g. zh: 北京)."),
+    "names_source": ("object", False, "Where a name under names: was imported from, per language (geonames: by portal import-names); a name without a line here is hand-written. Remove a language's line when you correct its name."),
     "country": ("string", True, "ISO 3166-1 alpha-2 country code, two capital letters (e.g. FR, KE, CN)."),
     "region": ("string", True, "UNESCO region: one of " + ", ".join(REGIONS) + "."),
     "joined": ("integer", False, "Year the city joined the network; leave out if no source gives it."),
@@ -53,7 +55,7 @@ MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000, "reason":
 IMAGE_KEYS = ("file", "alt", "credit", "license")
 MAX_IMAGES = 12
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-NAME_CHARS = re.compile(r"^[\w '’.,()\-–]+$")  # letters of any script, digits, spaces, ' ’ . , ( ) - –
+NAME_CHARS = re.compile(r"^[\w '’.,()\-–·]+$")  # letters of any script, digits, spaces, ' ’ . , ( ) - – · (Chinese)
 # Control and text-direction characters, and the non-characters U+FFFE/U+FFFF that XML (the Atom feeds)
 # cannot carry (found by tests/property).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
@@ -178,11 +180,15 @@ def required_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from missing_fields(doc, {key: FIELDS[key][2] for key in REQUIRED})
 
 
+def bad_name_chars(value: str) -> str:
+    """The characters a city name may not contain (combining marks, e.g. Arabic shadda, are fine)."""
+    return "".join(sorted({c for c in value if not NAME_CHARS.match(c) and not unicodedata.category(c).startswith("M")}))
+
+
 def _name_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
     if (p := _text_problem(doc, path, value, field)):
         return p
-    if not NAME_CHARS.match(value):
-        bad = "".join(sorted({c for c in value if not NAME_CHARS.match(c)}))
+    if (bad := bad_name_chars(value)):
         return _problem(doc, path, f"{field} may contain letters, digits, spaces and ' ’ . , ( ) - only, got {show(value)} with {show(bad)}")
     return None
 
@@ -204,6 +210,30 @@ def names(doc: Document, ctx: Context) -> Iterator[Problem]:
         for lang, text in doc.data["names"].items():
             if (p := _name_problem(doc, ("names", lang), text, f"names.{lang}")):
                 yield p
+
+
+NAME_SOURCES = ("geonames",)  # portal import-names (GeoNames, CC BY 4.0)
+
+
+@rule
+def names_source(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Per language, where an imported name came from; only for names that exist."""
+    if not _present(doc, "names_source"):
+        return
+    value = doc.data["names_source"]
+    if not isinstance(value, dict):
+        yield _problem(doc, ("names_source",), f"names_source must be a block of languages (fr: geonames, ...), got {show(value)}")
+        return
+    names_ = doc.data.get("names") if isinstance(doc.data.get("names"), dict) else {}
+    for lang, source in value.items():
+        at = ("names_source", lang)
+        if lang not in LANGUAGES:
+            yield _problem(doc, at, f"names_source languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
+        elif source not in NAME_SOURCES:
+            yield _problem(doc, at, f"names_source.{lang} must be {' or '.join(NAME_SOURCES)} (written by portal import-names), got {show(source)}; "
+                                    "for a name you wrote yourself, remove this line")
+        elif lang not in names_:
+            yield _problem(doc, at, f"names_source.{lang} says where names.{lang} comes from, got no names.{lang}; remove this line or add the name")
 
 
 @cache

@@ -32,6 +32,8 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
     props: dict[str, dict] = {
         "name": text(MAX_TEXT["name"]),
         "names": lang_map(MAX_TEXT["names"]),
+        "names_source": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                         "properties": {lang: {"enum": ["geonames"]} for lang in LANGUAGES}},
         "country": {"enum": sorted(_countries())},
         "region": {"enum": list(REGIONS)},
         "joined": {"type": "integer", "minimum": FIRST_YEAR},
@@ -65,7 +67,10 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "additionalProperties": False,
         "required": list(REQUIRED),
         "properties": props,
-        "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"]},
+        "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"], "names_source": ["names"]},
+        # names_source.<lang> only for a name that exists: names.<lang>.
+        "allOf": [{"if": {"required": ["names_source"], "properties": {"names_source": {"required": [lang]}}},
+                   "then": {"properties": {"names": {"required": [lang]}}}} for lang in LANGUAGES],
     }
     return schema
 

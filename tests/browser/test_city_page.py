@@ -19,7 +19,8 @@ def test_switch_city_page_from_english_to_arabic(page, site_url):
 
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    assert page.locator("article h1").inner_text() == "Medellín"
+    assert page.locator("article h1").inner_text() == "ميديلين"  # the city's name in Arabic (names.ar)
+    assert page.locator(".lcp-latin-name").inner_text() == "Medellín"  # and its Latin name below
     labels = page.locator(".lcp-facts dt").all_inner_texts()
     assert labels == ["البلد", "منطقة اليونسكو", "عضو منذ", "جائزة اليونسكو لمدن التعلّم", "الإحداثيات"]
     assert page.locator(".lcp-facts dd").first.inner_text() == "كولومبيا"

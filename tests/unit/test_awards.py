@@ -65,6 +65,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def line_of(path: Path, start: str) -> int:
+    """The line of a profile that starts with `start` (profiles gain lines, e.g. imported names)."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
 def test_winner_without_a_profile(repo: Path):
     (repo / "cities" / "melton.yml").unlink()
     assert problems(repo) == [
@@ -76,21 +81,21 @@ def test_winner_with_another_country_code(repo: Path):
     edit(repo / "data" / "learning_city_awards.csv", "2017,Bristol,United Kingdom,GB", "2017,Bristol,United Kingdom,US")
     assert problems(repo) == [
         f"{AWARDS_CSV}:14: each award winner must have a city profile with the same name and country code, got 'Bristol' (US); cities/bristol.yml has 'Bristol' (GB)",
-        f"cities/bristol.yml:8: award years must be rounds in which {AWARDS_CSV} lists the city ('Bristol', GB), got 2017",
+        f"cities/bristol.yml:{line_of(repo / 'cities' / 'bristol.yml', 'awards:')}: award years must be rounds in which {AWARDS_CSV} lists the city ('Bristol', GB), got 2017",
     ]
 
 
 def test_profile_claims_an_award_the_list_does_not_give(repo: Path):
     edit(repo / "cities" / "cork.yml", "awards: [2015, 2024]", "awards: [2015, 2019, 2024]")
     assert problems(repo) == [
-        f"cities/cork.yml:7: award years must be rounds in which {AWARDS_CSV} lists the city ('Cork', IE), got 2019",
+        f"cities/cork.yml:{line_of(repo / 'cities' / 'cork.yml', 'awards:')}: award years must be rounds in which {AWARDS_CSV} lists the city ('Cork', IE), got 2019",
     ]
 
 
 def test_profile_misses_an_award_the_list_gives(repo: Path):
     edit(repo / "cities" / "cork.yml", "awards: [2015, 2024]", "awards: [2015]")
     assert problems(repo) == [
-        f"cities/cork.yml:7: awards must list every round in which {AWARDS_CSV} lists the city (line 52), got no 2024; add it: awards: [2015, 2024]",
+        f"cities/cork.yml:{line_of(repo / 'cities' / 'cork.yml', 'awards:')}: awards must list every round in which {AWARDS_CSV} lists the city (line 52), got no 2024; add it: awards: [2015, 2024]",
     ]
 
 

@@ -297,6 +297,8 @@ def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.Ca
     (content / "cities").mkdir()  # a generated folder is not counted
     (content / "cities" / ".gitignore").write_text("*\n", encoding="utf-8")
     (content / "cities" / "cork.md").write_text("# x\n", encoding="utf-8")
+    for profile in (repo / "cities").glob("[!_]*.yml"):  # without their imported names: the test sets its own
+        profile.write_text(re.sub(r"^names(_source)?:\n(  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     medellin = repo / "cities" / "medellin.yml"
     kept = re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", medellin.read_text(encoding="utf-8"), flags=re.M)
     medellin.write_text(kept + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")

@@ -50,7 +50,8 @@ def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
     profile = repo / "cities" / "medellin.yml"  # without its joining year, to show "not known"
     profile.write_text(re.sub(r"^joined: .*\n", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     text = page(repo, "cities/medellin.ar.md")
-    assert 'title: "Medellín"' in text
+    assert 'title: "ميديلين"' in text  # the city's name in Arabic (names.ar), its Latin name below the heading
+    assert '<p class="lcp-latin-name" translate="no"><bdi>Medellín</bdi></p>' in text
     assert '<dd><a href="../../members/#country-co">كولومبيا</a></dd>' in text  # Colombia, from CLDR
     assert "أمريكا اللاتينية والبحر الكاريبي" in text  # the UNESCO region, from strings.yml
     assert '<a class="lcp-badge lcp-badge--award" href="../../awards/2019/" aria-label="جائزة 2019">2019</a>' in text

@@ -20,7 +20,7 @@ from ..render import render
 from ..rules import REGIONS
 from . import GeneratedFile, Site, localized_path
 from .media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
-from .members import sort_key
+from ..collation import sort_key
 
 FOLDER = "awards"
 
@@ -65,7 +65,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     awarded = {c.slug: c for r in rounds for c in winners(network, r)}
     order = list(REGIONS.values())
     for lang in LANGUAGES:
-        ranked = sorted(awarded.values(), key=lambda c: (order.index(c.region), sort_key(c.name_in(lang))))
+        ranked = sorted(awarded.values(), key=lambda c: (order.index(c.region), sort_key(c.name_in(lang), lang)))
         by_region = [(region, list(group)) for region, group in groupby(ranked, key=lambda c: c.region)]
         common = dict(rounds=rounds, host_name=lambda conf: host_name(network, conf, lang), dates=lambda conf: dates(conf, lang))
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), render(

@@ -25,9 +25,10 @@ def feed_path(lang: str) -> str:
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     library = casestudies.load(network)
     site_url = (site.site_url or DEFAULT_BASE).rstrip("/") + "/"
+    cities = {c.slug: c for c in network.cities}
     for lang in LANGUAGES:
         studies = sorted(library.studies, key=lambda s: (s.updated_in(lang), s.year, s.slug), reverse=True)
         newest = max((s.updated_in(lang) for s in studies), default=None)
         updated = f"{newest.isoformat()}T00:00:00Z" if newest else "2013-10-21T00:00:00Z"  # the network's launch
-        text = render("feed.xml", lang, base=site_url + url_prefix(lang), studies=studies, updated=updated)
+        text = render("feed.xml", lang, base=site_url + url_prefix(lang), studies=studies, updated=updated, cities=cities)
         yield GeneratedFile(feed_path(lang), text)

@@ -32,6 +32,8 @@ def allowed(key: str, award_years: tuple[int, ...]) -> list[tuple[str, str | Non
         return [(name, region_id) for name, region_id in REGIONS.items()]
     if key in ("names", "summary"):
         return [(lang, lang) for lang in LANGUAGES]
+    if key == "names_source":
+        return [("geonames", None)]
     if key == "awards":
         return [(str(year), None) for year in award_years]
     return []

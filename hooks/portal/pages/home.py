@@ -23,7 +23,8 @@ from ..render import render
 from ..rules import REGIONS
 from . import awards as award_pages
 from .media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
-from .members import sort_key, world_map
+from ..collation import sort_key
+from .members import world_map
 
 NEWEST_STUDIES = 3  # case-study cards on the home page
 TEMPLATE = "home.html"  # the Material template of content/index[.<lang>].md (overrides/home.html)
@@ -86,7 +87,7 @@ def summary(network: Network, library: casestudies.Library, lang: str) -> Summar
         award_cities=len({(w.city, w.iso2) for r in rounds for w in r.winners}),
         rounds=sorted(rounds, key=lambda r: r.year),
         latest=latest,
-        winners=sorted(winners, key=lambda c: sort_key(c.name_in(lang))),
+        winners=sorted(winners, key=lambda c: sort_key(c.name_in(lang), lang)),
         studies=newest_studies(library),
     )
 

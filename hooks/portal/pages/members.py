@@ -3,7 +3,6 @@ shared map outlines at /members/world.svg, the closer map of each region at /mem
 and the network figures at /members/figures/."""
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from itertools import groupby
 
 from .. import figures, worldmap
 from ..cities import City, Network
+from ..collation import sort_key
 from ..languages import DEFAULT, LANGUAGES
 from ..localize import country_name
 from ..render import render
@@ -21,12 +21,6 @@ FOLDER = "members"
 MAP_FILE = "world.svg"
 
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Alphabetical order that ignores accents and case ('Évry' sorts with 'E'); names in other
-    scripts (Arabic, Cyrillic, Chinese) by their own letters. The name itself breaks ties, so the
-    order never depends on the input's order (builds are reproducible)."""
-    latin = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    return (latin if latin.strip() else name.casefold()), name
 
 
 def country_anchor(code: str) -> str:
@@ -65,16 +59,16 @@ def by_region(cities: list[City], lang: str) -> list[Region]:
         in_region = list(in_region)
         countries = []
         for code in sorted({c.country for c in in_region}):
-            members = sorted((c for c in in_region if c.country == code), key=lambda c: sort_key(c.name_in(lang)))
+            members = sorted((c for c in in_region if c.country == code), key=lambda c: sort_key(c.name_in(lang), lang))
             countries.append(Country(code, country_name(code, lang), members))
-        countries.sort(key=lambda c: sort_key(c.name))
+        countries.sort(key=lambda c: sort_key(c.name, lang))
         regions.append(Region(region, countries))
     return regions
 
 
 def map_cities(cities: list[City], lang: str) -> tuple[list[tuple[City, worldmap.Point]], list[City]]:
     """(cities with coordinates and their map positions, cities without coordinates), by name."""
-    ranked = sorted(cities, key=lambda c: sort_key(c.name_in(lang)))
+    ranked = sorted(cities, key=lambda c: sort_key(c.name_in(lang), lang))
     placed = [(c, worldmap.project(c.lat, c.lon)) for c in ranked if c.lat is not None and c.lon is not None]
     return placed, [c for c in ranked if c.lat is None or c.lon is None]
 

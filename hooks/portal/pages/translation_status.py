@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..cities import Network
+from ..collation import sort_key
 from ..coverage import Page, coverage, hand_written_pages
 from ..generate import DOCS_DIR
 from ..languages import DEFAULT, LANGUAGES
@@ -37,12 +38,15 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     names = {c.slug: c for c in network.cities}
     by_path = {p.path: p for p in hand_written_pages(network.root / DOCS_DIR, generated)}
     for lang in LANGUAGES:
+        for cov in report:  # cities without a name, in the order of the page's language
+            cov.names.fallback.sort(key=lambda slug: sort_key(names[slug].name, lang))
         text = render(
             "translation-status.md",
             lang,
             report=report,
             cities=names,
             pages=by_path,
+            imported={code: sum(c.name_from_geonames(code) for c in network.cities) for code in LANGUAGES},
             city_url=lambda slug: f"../cities/{slug}/",
             page_url=lambda path: "../" + by_path[path].url,
             title_of=lambda path: page_title(network.root / DOCS_DIR, by_path[path], lang),
