@@ -225,7 +225,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                     for item in status.fallback:
                         print(f"  {item}")
     print("\nnames: a city's name in the language (needed where the script differs);"
-          " summary: cities with a description; pages: hand-written pages in content/.")
+          " summary: cities with a description; reasons: award reasons (data/award-reasons/); pages: hand-written pages in content/.")
     return EXIT_OK
 
 

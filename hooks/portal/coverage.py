@@ -8,6 +8,9 @@ One source for `portal coverage` and the generated translation status page. Thre
            For languages written in the Latin alphabet that is usually right.
   summary  a city's description (`summary:`); without one, the default language's text is shown
            with a "not yet translated" notice. Cities with no summary at all are not counted.
+  reasons  why a city won the Learning City Award (data/award-reasons/<year>.yml), per award;
+           without the language, the English text is shown with a notice. Awards for which no
+           city-specific reason was published are not counted.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from .cities import Network
 from .languages import DEFAULT, LANGUAGES
 
 DOCS_DIR = "content"
-KINDS = ("pages", "names", "summary")
+KINDS = ("pages", "names", "summary", "reasons")
 
 
 @dataclass
@@ -48,9 +51,10 @@ class LanguageCoverage:
     pages: Status
     names: Status
     summary: Status
+    reasons: Status = field(default_factory=lambda: Status("reasons"))  # items: '<slug>/<year>'
 
     def kinds(self) -> list[Status]:
-        return [self.pages, self.names, self.summary]
+        return [self.pages, self.names, self.summary, self.reasons]
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,9 @@ def coverage(network: Network, docs_dir: Path | None = None, skip_folders: set[s
                 cov.summary.translated.append(city.slug)
             elif DEFAULT in city.summary:
                 cov.summary.fallback.append(city.slug)
+        for (year, slug), reason in sorted(network.reasons.items(), key=lambda item: (item[0][1], item[0][0])):
+            if reason.published:
+                (cov.reasons.translated if lang in reason.text else cov.reasons.fallback).append(f"{slug}/{year}")
         out.append(cov)
     return out
 

@@ -131,3 +131,13 @@ def test_real_reasons_are_valid():
     for (year, slug), reason in network.reasons.items():
         assert year in next(c for c in network.cities if c.slug == slug).awards
         assert reason.source.startswith("http")
+
+
+def test_translation_coverage_counts_each_published_reason(repo: Path):
+    from portal.coverage import coverage
+
+    write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)  # cork: en, fr; melton: none published
+    report = {c.lang: c.reasons for c in coverage(load_network(repo), docs_dir=repo / "content")}
+    assert report["fr"].translated == ["cork/2015"] and report["fr"].fallback == []
+    assert report["ru"].translated == [] and report["ru"].fallback == ["cork/2015"]
+    assert report["ru"].as_dict()["percent"] == 0
