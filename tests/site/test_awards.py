@@ -190,3 +190,41 @@ def test_city_page_shows_all_its_pictures(picture_builds: dict, lang: str):
         assert img.get("alt") and int(img.get("width")) > 0 and img.get("loading") == "lazy"
         assert target(site, url, img.get("src")).is_file()
     assert not html(site, f"{prefix(lang)}cities/espoo/").cssselect("h2#pictures, .lcp-gallery")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_award_card_says_why_the_city_won_with_its_source(built_site: Build, lang: str):
+    """All 58 cards: the reason in the page's language (no 'not translated' notice), or the line
+    saying UNESCO published no city-specific reason; each with a link to its source."""
+    from portal.languages import t
+
+    no_reason = t("awards.no_reason", lang)
+    told = silent = 0
+    for year in ROUNDS:
+        doc = html(built_site.site, f"{prefix(lang)}awards/{year}/")
+        for card in doc.cssselect(".lcp-gallery > li.lcp-card"):
+            reason = card.cssselect(".lcp-reason")
+            assert len(reason) == 1, (year, card.text_content()[:80])
+            assert not card.cssselect(".lcp-notice--untranslated"), (year, card.text_content()[:80])
+            if "lcp-reason--none" in reason[0].get("class"):
+                assert reason[0].text_content().strip() == no_reason
+                silent += 1
+            else:
+                assert len(reason[0].text_content().strip()) > 40  # a sentence at least (Chinese is dense)
+                told += 1
+            (source,) = card.cssselect(".lcp-reason__source a")
+            assert source.get("href").startswith(("https://", "http://")) and source.get("rel") == "external"
+    assert told + silent == 58 and told >= 45
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_winner_page_has_a_summary_in_its_language_with_sources(built_site: Build, lang: str):
+    from ..conftest import winner_slugs
+
+    for slug in winner_slugs():
+        doc = html(built_site.site, f"{prefix(lang)}cities/{slug}/")
+        (summary,) = doc.cssselect(".lcp-summary")
+        assert not summary.cssselect(".lcp-notice--untranslated") and summary.get("lang") in (None, lang), slug
+        assert len(summary.text_content().strip()) > 40, slug
+        assert doc.cssselect(".lcp-summary__sources a[href^='http']"), slug
+        assert doc.cssselect(".lcp-award-reason"), slug
