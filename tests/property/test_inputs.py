@@ -148,7 +148,7 @@ def test_arbitrary_front_matter_gives_only_located_problems(tmp_path_factory, fr
     assert_located(problems)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], max_examples=settings().max_examples // 2)
 @given(name=name_text, local=name_text, summary=text, notes=text, title=text)
 @example(name="Lyon", local="Lyon", summary="a\u2028b <script>", notes="]]> & <", title="<b>t</b>\u200f")
 def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path_factory, name, local, summary, notes, title):
