@@ -345,22 +345,26 @@ def website(doc: Document, ctx: Context) -> Iterator[Problem]:
         yield p
 
 
+def _url_list(doc: Document, key: str, item: str) -> Iterator[Problem]:
+    """A list of at least one web address, each once (one address on one line is fine too)."""
+    value = doc.data[key]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        yield _problem(doc, (key,), f"{key} must be a list of at least one web address, got {show(value)}")
+        return
+    for i, url in enumerate(value):
+        if (p := _url_problem(doc, (key, i), url, f"each {item}")):
+            yield p
+        elif value.index(url) != i:
+            yield _problem(doc, (key, i), f"each {item} must be listed once, got {show(url)} twice")
+
+
 @rule
 def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
     """At least one source, each a web address, each once."""
-    if not _present(doc, "sources"):
-        return
-    value = doc.data["sources"]
-    if isinstance(value, str):
-        value = [value]  # one source on one line is fine
-    if not isinstance(value, list) or not value:
-        yield _problem(doc, ("sources",), f"sources must be a list of at least one web address, got {show(value)}")
-        return
-    for i, url in enumerate(value):
-        if (p := _url_problem(doc, ("sources", i), url, "each source")):
-            yield p
-        elif value.index(url) != i:
-            yield _problem(doc, ("sources", i), f"each source must be listed once, got {show(url)} twice")
+    if _present(doc, "sources"):
+        yield from _url_list(doc, "sources", "source")
 
 
 @rule
@@ -381,19 +385,9 @@ def summary_sources(doc: Document, ctx: Context) -> Iterator[Problem]:
     """The pages a summary is written from: a list of web addresses, each once, only with a summary."""
     if not _present(doc, "summary_sources"):
         return
-    value = doc.data["summary_sources"]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value:
-        yield _problem(doc, ("summary_sources",), f"summary_sources must be a list of at least one web address, got {show(value)}")
-        return
     if not _present(doc, "summary"):
         yield _problem(doc, ("summary_sources",), "summary_sources is only for a summary; add summary: or remove summary_sources:")
-    for i, url in enumerate(value):
-        if (p := _url_problem(doc, ("summary_sources", i), url, "each summary source")):
-            yield p
-        elif value.index(url) != i:
-            yield _problem(doc, ("summary_sources", i), f"each summary source must be listed once, got {show(url)} twice")
+    yield from _url_list(doc, "summary_sources", "summary source")
 
 
 @rule
