@@ -36,7 +36,7 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
                          "properties": {lang: {"enum": ["geonames"]} for lang in LANGUAGES}},
         "country": {"enum": sorted(_countries())},
         "region": {"enum": list(REGIONS)},
-        "joined": {"type": "integer", "minimum": FIRST_YEAR},
+        "joined": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 2**63 - 1},  # the year itself: the validator
         "awards": {"type": "array", "uniqueItems": True, "items": {"enum": list(award_years)}},
         "coordinates": {"type": "object", "additionalProperties": False, "required": ["lat", "lon"],
                         "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},

@@ -89,6 +89,7 @@ def render_six(doc_text: str) -> list[str]:
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much], max_examples=settings().max_examples // 3)
 @given(from_schema(SCHEMA))
+@example({"name": "Lyon", "country": "FR", "region": "Africa", "sources": ["https://example.org/"], "joined": 168513853566812590370689562780962985197})  # make fuzz found it
 def test_a_profile_the_schema_accepts_passes_or_fails_with_located_problems(profile: dict):
     assume(VALIDATOR.is_valid(profile))  # hypothesis-jsonschema ignores dependentRequired
     yaml_text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)
