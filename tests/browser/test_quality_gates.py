@@ -12,16 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from ..sitecheck import representative_pages, run_axe, serve_like_pages, watched_page
+from ..sitecheck import representative_pages, run_axe, watched_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def pages_url(built_site):
-    base, server = serve_like_pages(built_site.site)
-    yield base
-    server.shutdown()
 
 
 def clean(watch, page) -> list[str]:

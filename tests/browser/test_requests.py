@@ -10,16 +10,9 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import LANGUAGES
-from ..sitecheck import serve_like_pages, watched_page
+from ..sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def pages_url(built_site):
-    base, server = serve_like_pages(built_site.site)
-    yield base
-    server.shutdown()
 
 
 def failed_requests(page) -> list[str]:

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import LANGUAGES
-from ..sitecheck import serve_like_pages, watched_page
+from ..sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +28,6 @@ DEEP = "cities/cork/"  # a page two folders down, where relative addresses could
 
 def prefix(lang: str) -> str:
     return "" if lang == "en" else f"{lang}/"
-
-
-@pytest.fixture(scope="module")
-def pages_url(built_site):
-    base, server = serve_like_pages(built_site.site)
-    yield base
-    server.shutdown()
 
 
 def page_file(site: Path, base: str, url: str) -> Path | None:
