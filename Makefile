@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
+.PHONY: generate serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,17 +13,21 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-## serve: set up, then serve the site with live reload on http://127.0.0.1:8000
-serve: $(STAMP) $(NODE_STAMP)
+## generate: write the generated pages (content/) and the theme's data (overrides/generated/): the build's first step
+generate: $(STAMP)
+	$(BIN)/portal generate
+
+## serve: set up, generate, then serve the site with live reload on http://127.0.0.1:8000 (edits regenerate)
+serve: $(STAMP) $(NODE_STAMP) generate
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 ## dev: serve one language (DEV_LANGUAGE=en), rebuilding only changed pages: an edited profile shows in about a second
 DEV_LANGUAGE ?= en
-dev: $(STAMP) $(NODE_STAMP)
+dev: $(STAMP) $(NODE_STAMP) generate
 	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
-## build: set up, then build the static site into site/ (strict: any warning fails)
-build: $(STAMP) $(NODE_STAMP)
+## build: set up, generate, then build the static site into site/ (strict: any warning fails)
+build: $(STAMP) $(NODE_STAMP) generate
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
@@ -67,4 +71,4 @@ bench-quick: $(STAMP) $(NODE_STAMP)
 
 clean:
 	rm -rf site .pytest_cache
-	for d in content/*/; do [ -f "$$d.gitignore" ] && rm -rf "$$d"; done; true
+	for d in content/*/ overrides/generated/; do [ -f "$$d.gitignore" ] && rm -rf "$$d"; done; true

@@ -1,7 +1,9 @@
-"""MkDocs hooks: thin adapters between MkDocs and the portal package (hooks/portal/).
+"""MkDocs hooks: what the portal needs from the engine's events, and nothing else.
 
-The i18n plugin re-runs the whole build once per language, so every event below runs six times;
-the expensive work (loading, validating, generating) runs once per process and input state.
+The pages come from `portal generate` (hooks/portal/), run before the engine (make build, CI, the
+deploy workflow): a plain step that needs no engine. What stays here needs the engine's events;
+each hook says why. The i18n plugin re-runs the build once per language, so every event below runs
+six times per build.
 """
 from __future__ import annotations
 
@@ -9,28 +11,28 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.pages import Page
 
-from portal import breadcrumbs, crosslinks, parallel, search, speedups
-from portal.build import SiteSources
-from portal.languages import LANGUAGES, direction, plural_json, t, tn, url_prefix
-from portal.pages import families, home
-from portal.siteoutput import NotFoundPages, data_date, home_alternates, pin_build_date
-
-GENERATED_FOLDERS = frozenset(families())  # content/ folders written by the generator
+from portal import parallel, search, speedups
+from portal.build import SiteSources, is_current
+from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 log = get_plugin_logger("portal")
+_command = "build"
 _sources: SiteSources | None = None
 _not_found = NotFoundPages()
 
 
-# Reproducible builds: dates (sitemap) from the last commit, not the clock (SOURCE_DATE_EPOCH).
-# Also the contained speed-ups of the i18n plugin and Jinja (identical output; PORTAL_PLAIN_BUILD=1
-# disables them: hooks/portal/speedups.py). Priority -110: after the i18n plugin's on_config.
+# Why a hook: only the engine knows whether it serves (regenerate on each change) or builds once.
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+# Why a hook: the sitemap's dates (SOURCE_DATE_EPOCH) and the speed-ups are read and patched inside
+# the engine, before it builds. Priority -110: after the i18n plugin's on_config.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pin_build_date(Path(config.config_file_path).parent)
@@ -41,16 +43,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Generate content/ from cities/ before MkDocs lists the docs folder (once per changed input).
+# Why a hook: `mkdocs serve` rebuilds when an input changes, and only the engine's rebuild says so:
+# regenerate then. A build checks that `portal generate` ran on the inputs as they are.
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
     global _sources
+    if _in_language_rebuild(config):
+        return  # the i18n plugin's nested build of another language: same inputs, same pages
     root = Path(config.config_file_path).parent
+    settings = dict(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
+    if _command != "serve":
+        if not is_current(root, **settings):
+            raise PluginError("content/ is not generated from the current cities/, case-studies/ and data/ (or for another "
+                              "site_url): run `portal generate` first (make build does).")
+        return
     if _sources is None or _sources.root != root:
         _sources = SiteSources(root)
-    elif _in_language_rebuild(config):
-        return  # the i18n plugin's nested build of another language: same inputs, same pages
-    errors = _sources.refresh(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
+    errors = _sources.refresh(**settings)
     if errors:
         for line in errors:
             log.error(line)
@@ -65,71 +74,38 @@ def _in_language_rebuild(config: MkDocsConfig) -> bool:
     return bool(getattr(i18n, "building", False))
 
 
-# With two cores, build the later half of the languages in a second process, from here: the site
-# folder is clean and the default language's build has not begun (hooks/portal/parallel.py).
+# Why a hook: the second process (half of the languages) must start inside the engine's build, once
+# the site folder is clean and before the default language's pages are built (portal/parallel.py).
 @event_priority(100)
 def on_files(files, config: MkDocsConfig):
     parallel.fork_languages(config, shared=[_not_found])
     return files
 
 
-# A failed build stops the second process: it must not go on writing into the site folder.
+# Why a hook: a failed build must stop the second process before it writes more into the site.
 def on_build_error(error: Exception) -> None:
     parallel.abandon()
 
 
-# Point the page's edit link (in the footer: partials/footer.html) of a generated page at the file
-# it came from (front matter `edit_source`), or hide it: a generated file is git-ignored.
-# The home page (template home.html) gets its generated sections, in the language being built.
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    source = page.meta.get("edit_source")
-    if source and _sources is not None:
-        page.edit_url = _sources.edit_url(source)
-    elif page.file.src_uri.split("/", 1)[0] in GENERATED_FOLDERS:
-        page.edit_url = None
-    if page.meta.get("template") == home.TEMPLATE and _sources is not None and _sources.network is not None:
-        lang = config.theme.get("language") or "en"
-        context["portal_home"] = Markup(_sources.home(lang, tuple(page.meta.get("sources") or ())))
-    return context
-
-
-# Append target badges, city cards, themes, related case studies and sources to hand-written case
-# studies (and the list to content/case-studies/index.md), in the language being built.
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    if _sources is None:
-        return markdown
-    i18n = config.plugins.get("i18n")
-    lang = getattr(i18n, "current_language", None) or config.theme.get("language") or "en"
-    extra = crosslinks.extra_markdown(_sources, page.file.src_uri, lang, getattr(page.file, "locale", None))
-    return markdown.rstrip("\n") + "\n" + extra if extra else markdown
-
-
-# Give theme templates the portal's UI strings: {{ portal_t("page.not_translated", lang) }}, and
-# plural ones: {{ portal_tn("members.shown", lang, count) }}; the breadcrumbs of a page and the date
-# of the data (the footer).
+# Why a hook: the engine makes a new Jinja environment per language; the speed-up shares compiled
+# templates between them (identical output).
 def on_env(env, config: MkDocsConfig, files):
-    env.globals.update(
-        portal_t=t, portal_tn=tn, portal_forms=plural_json, portal_languages=LANGUAGES, portal_direction=direction,
-        portal_url_prefix=url_prefix, portal_breadcrumbs=breadcrumbs.trail, portal_data_date=data_date,
-    )
     speedups.share_compiled_templates(env)
     return env
 
 
-# The 404 page's language switcher points at each language's home page. (The i18n plugin sets
-# extra.alternate both as an item and as an attribute; Material's template reads the attribute.)
+# Why a hook: the engine renders 404.html once per language into the one site folder (the last
+# language would win), with the last page's language links. Keep each language's rendering, with
+# links to each language's home page, and write them all once every language is built.
 def on_pre_template(template, template_name: str, config: MkDocsConfig):
     alternates = getattr(config.extra, "alternate", None)
     if template_name == "404.html" and isinstance(alternates, list):
         homes = home_alternates(alternates, urlsplit(config.site_url or "/").path)
         config.extra["alternate"] = homes
-        config.extra.alternate = homes
+        config.extra.alternate = homes  # i18n sets it as an item and an attribute; Material reads the attribute
     return template
 
 
-# One 404 page per language: every language build renders 404.html into the same site_dir (the
-# last language built would win); keep each rendering, and write them all once every language is
-# built (priority -200, i18n no longer building: see the i18n notes).
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     if template_name == "404.html" and i18n is not None:
@@ -137,19 +113,19 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
+# Why a hook: "every language is built" is an engine event (priority -200, i18n no longer
+# building), and `mkdocs serve` builds into a folder only the engine knows. Then the 404 pages are
+# written and the site is indexed for search (portal/search.py, also `portal search-index DIR`).
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
-        _index_for_search(Path(config.site_dir))
+        if "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv:  # make dev: search lags (README)
+            _index_for_search(Path(config.site_dir))
 
 
-# Site search: one Pagefind index per language, from the finished HTML (hooks/portal/search.py).
-# `make dev` (--dirty, one language) skips it: the README says search lags behind there.
 def _index_for_search(site: Path) -> None:
-    if "--dirty" in sys.argv or "--dirtyreload" in sys.argv:
-        return
     try:
         report = search.build_index(site)
     except search.SearchIndexError as error:
@@ -157,8 +133,9 @@ def _index_for_search(site: Path) -> None:
     log.info("%s", report)
 
 
-# Rebuild on changes to profiles, network data and the generator while serving.
+# Why a hook: only the engine's server can watch files. Profiles, case studies, network data and
+# the generator trigger a rebuild, which regenerates (on_pre_build).
 def on_serve(server, config: MkDocsConfig, builder) -> None:
     root = Path(config.config_file_path).parent
-    for folder in ("cities", "data", "hooks/portal"):
+    for folder in ("cities", "case-studies", "data", "hooks/portal"):
         server.watch(str(root / folder))

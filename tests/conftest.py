@@ -59,14 +59,28 @@ class Build:
     site: Path
 
 
-def run_build(repo: Path, site_dir: Path, *extra: str) -> Build:
-    """`mkdocs build --strict` of `repo` into `site_dir` (never with -q: it hides warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_generate(repo: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`portal generate` of `repo` with `repo`'s own generator (hooks/portal), as `make build` runs it first."""
+    env = {**(env or os.environ), "PYTHONPATH": str(repo / "hooks")}
+    return subprocess.run([sys.executable, "-m", "portal", "--root", str(repo), "generate"],
+                          cwd=repo, capture_output=True, text=True, env=env, timeout=600)
+
+
+def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None) -> Build:
+    """`make build` of `repo` into `site_dir`: `portal generate`, then `mkdocs build --strict`
+    (never with -q: it hides warnings). generate=False runs the engine alone."""
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
+    output = ""
+    if generate:
+        gen = run_generate(repo, env)
+        output = gen.stdout + gen.stderr
+        if gen.returncode != 0:
+            return Build(gen.returncode, output, site_dir)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
         cwd=repo, capture_output=True, text=True, env=env, timeout=600,
     )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
+    return Build(proc.returncode, output + proc.stdout + proc.stderr, site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -122,15 +136,15 @@ def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
 
     With some profiles, the award list keeps only their awards (see restrict_awards)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "data"):
+    for name in ("mkdocs.yml", "hooks", "overrides", "data", "case-studies"):
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / name, ignore=lambda d, names: [n for n in names if n == "__pycache__" or is_generated(Path(d) / n)])
         else:
             shutil.copy2(src, dest / name)
     shutil.copytree(ROOT / "content", dest / "content", ignore=lambda d, names: [n for n in names if is_generated(Path(d) / n)])
     if cities is not None:  # case studies name cities that may be left out: keep only the list page
-        for path in (dest / "content" / "case-studies").glob("*.md"):
+        for path in (dest / "case-studies").glob("*.md"):
             if not path.name.startswith("index."):
                 path.unlink()
     (dest / "cities").mkdir()

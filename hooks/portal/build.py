@@ -1,21 +1,27 @@
-"""Once-per-process site generation, shared by the MkDocs hook and the command line.
+"""Site generation, shared by `portal generate` (the build's first step) and the MkDocs hook
+(which regenerates while `mkdocs serve` runs, when an input changes).
 
-`SiteSources.refresh()` is called at the start of every (per-language) build; it reloads and
-regenerates only when a file under cities/, data/ or the page templates changed since last time.
+`SiteSources.refresh()` reloads and regenerates only when a file under cities/, data/,
+case-studies/, the hand-written home pages or the page templates changed since last time, and
+records what it generated from (`STAMP`), so that a build can tell whether content/ is current.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import casestudies
+from . import casestudies, themedata
 from .cities import CITIES_DIR, DATA_DIR, Network, ProfileErrors, load_network
-from .generate import DOCS_DIR, Report, generate
-from .pages import Site, home
+from .generate import DOCS_DIR, Report, generate, sync
+from .pages import Site
 from .render import TEMPLATES
+from .siteoutput import pin_build_date
 
 WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
+HOME_PAGES = "index*.md"  # content/index[.<lang>].md: their `sources:` go into the home sections
+STAMP = ".cache/generated.json"  # what content/ was last generated from (see is_current)
 
 
 def fingerprint(root: Path) -> tuple:
@@ -26,7 +32,23 @@ def fingerprint(root: Path) -> tuple:
             if path.is_file():
                 st = path.stat()
                 entries.append((str(path), st.st_size, st.st_mtime_ns))
+    for path in sorted((root / DOCS_DIR).glob(HOME_PAGES)):
+        st = path.stat()
+        entries.append((str(path), st.st_size, st.st_mtime_ns))
     return tuple(entries)
+
+
+def _state(root: Path, edit_root: str, site_url: str) -> list:
+    return json.loads(json.dumps([fingerprint(root), edit_root, site_url, pin_build_date(root) or ""]))
+
+
+def is_current(root: Path, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> bool:
+    """True if content/ was generated from the inputs as they are now, with these settings."""
+    try:
+        recorded = json.loads((root / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _state(root, edit_root(repo_url, edit_uri), site_url)
 
 
 def edit_root(repo_url: str, edit_uri: str) -> str:
@@ -42,16 +64,15 @@ def edit_root(repo_url: str, edit_uri: str) -> str:
 class SiteSources:
     root: Path
     report: Report | None = None
-    _seen: tuple | None = field(default=None, repr=False)
+    _seen: list | None = field(default=None, repr=False)
     _edit_root: str = ""
     network: Network | None = None  # the last valid network and case studies (for page hooks)
     case_studies: casestudies.Library | None = None
-    _home: dict = field(default_factory=dict, repr=False)
 
     def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
         """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
         self._edit_root = edit_root(repo_url, edit_uri)
-        state = (fingerprint(self.root), self._edit_root, site_url)
+        state = _state(self.root, self._edit_root, site_url)
         if state == self._seen:
             self.report = None
             return []
@@ -63,16 +84,9 @@ class SiteSources:
             return [str(p) for p in exc.problems]
         self.network, self.case_studies = network, library
         self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
+        sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library)})
+        stamp = self.root / STAMP
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps(state), encoding="utf-8")
         self._seen = state
         return []
-
-    def home(self, lang: str, sources: tuple[str, ...] = ()) -> str:
-        """The home page's generated sections in `lang` (rendered once per network and language)."""
-        key = (id(self.network), lang, sources)
-        if key not in self._home:
-            self._home = {k: v for k, v in self._home.items() if k[0] == id(self.network)}
-            self._home[key] = home.sections(self.network, self.case_studies, lang, sources)
-        return self._home[key]
-
-    def edit_url(self, repo_path: str) -> str | None:
-        return f"{self._edit_root}{repo_path}" if self._edit_root else None

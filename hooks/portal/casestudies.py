@@ -1,12 +1,12 @@
-"""Case studies: hand-written Markdown pages in content/case-studies/ with YAML front matter.
+"""Case studies: hand-written Markdown files in case-studies/ with YAML front matter.
 
-`content/case-studies/<slug>.md` is the English case study; its front matter says which cities
+`case-studies/<slug>.md` is the English case study; its front matter says which cities
 it is about, the year, the SDG targets it advances, its themes and its sources. A translation,
 `<slug>.<lang>.md`, holds only its own `title`, `summary` (and optionally `updated`): everything
 else comes from the English file. `index.md` (and its translations) is the list page's intro.
 
 Every rule is a function (CASE_STUDY_RULES, TRANSLATION_RULES) yielding located Problems,
-`content/case-studies/x.md:7: <the rule>, got <the bad value>`, with real file line numbers.
+`case-studies/x.md:7: <the rule>, got <the bad value>`, with real file line numbers.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .rules import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem,
 from .yamlfile import Document, Problem, parse_yaml
 
 FOLDER = "case-studies"
-CASE_STUDIES_DIR = f"content/{FOLDER}"
+CASE_STUDIES_DIR = FOLDER  # the sources; the generator writes the pages to content/case-studies/ (pages/case_studies.py)
 INDEX = "index"  # index.md: the hand-written intro of the list page, not a case study
 NOT_CASE_STUDIES = {"README.md"}  # the format reference (excluded from the site in mkdocs.yml)
 MAX_BYTES = 256 * 1024
@@ -406,7 +406,7 @@ def files(root: Path) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
 
 
 def load(network: Network) -> Library:
-    """Read and validate content/case-studies/; raise ProfileErrors listing every problem."""
+    """Read and validate case-studies/; raise ProfileErrors listing every problem."""
     root = Path(network.root)
     ref = sdg.load(root / DATA_DIR)
     ctx = Context(cities=frozenset(c.slug for c in network.cities), reference=ref)

@@ -3,9 +3,10 @@
   portal check [PATH ...]     validate city profiles and case studies (all, or only the files given);
                               file:line messages, or GitHub Actions annotations when GITHUB_ACTIONS=true
   portal new city SLUG ...    write cities/SLUG.yml from cities/_template.yml (validated arguments)
-  portal new case-study SLUG  write content/case-studies/SLUG.md in the case-study format (validated arguments)
+  portal new case-study SLUG  write case-studies/SLUG.md in the case-study format (validated arguments)
   portal coverage             translation coverage per language and field
   portal generate             write the generated pages into content/ (what the build does first)
+  portal search-index [SITE]  index a built site for search (the MkDocs hook does it after each build)
   portal schema [NAME]        print (or --write) the JSON Schemas
   portal import-names         add city names per language from GeoNames' catalogs (libgeonames-common)
 
@@ -20,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import casestudies, network
+from . import casestudies, network, siteconfig
 from .build import SiteSources
 from .cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors, load_network
 from .coverage import KINDS, as_dict, coverage
@@ -133,13 +134,30 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    sources = SiteSources(_root(args))
-    problems = sources.refresh(repo_url=args.repo_url, edit_uri=args.edit_uri, site_url=args.site_url)
+    root = _root(args)
+    settings = siteconfig.read(root)  # the engine's own values, unless given here
+    sources = SiteSources(root)
+    problems = sources.refresh(
+        repo_url=settings.repo_url if args.repo_url is None else args.repo_url,
+        edit_uri=settings.edit_uri if args.edit_uri is None else args.edit_uri,
+        site_url=settings.site_url if args.site_url is None else args.site_url,
+    )
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
         return EXIT_PROBLEMS
     print(sources.report)
+    return EXIT_OK
+
+
+def cmd_search_index(args: argparse.Namespace) -> int:
+    from . import search  # needs the Pagefind binary only here
+
+    try:
+        print(search.build_index(Path(args.site)))
+    except search.SearchIndexError as error:
+        print(f"portal search-index: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -338,8 +356,8 @@ def parser() -> argparse.ArgumentParser:
     nc.add_argument("--joined", type=_positive_year, metavar="YEAR", help="year the city joined the network (only with a source)")
     nc.add_argument("--website", metavar="URL", help="the city's official website")
     nc.set_defaults(func=cmd_new_city)
-    ns = nsub.add_parser("case-study", help="write content/case-studies/SLUG.md", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="Write content/case-studies/SLUG.md in the case-study format (content/case-studies/README.md): "
+    ns = nsub.add_parser("case-study", help="write case-studies/SLUG.md", epilog=EXIT_CODES, formatter_class=fmt,
+                         description="Write case-studies/SLUG.md in the case-study format (case-studies/README.md): "
                                      "front matter (title, summary, city, year, sdg_targets, themes, sources, updated) and a heading, "
                                      "for you to write the text under.")
     ns.add_argument("slug", metavar="SLUG", help="file name without .md: lowercase letters, digits, hyphens (e.g. nanjing-2024)")
@@ -361,11 +379,16 @@ def parser() -> argparse.ArgumentParser:
     cov.set_defaults(func=cmd_coverage)
 
     g = sub.add_parser("generate", help="write generated pages into content/", epilog=EXIT_CODES, formatter_class=fmt,
-                       description="Validate the profiles and write the generated pages into content/ (the build does this first).")
-    g.add_argument("--repo-url", default="", help="repository URL for 'edit this profile' links")
-    g.add_argument("--edit-uri", default="", help="edit path under the repository, e.g. edit/main/content/")
-    g.add_argument("--site-url", default="", help="the deployed site's address, for absolute links in feeds")
+                       description="Validate the profiles and case studies and write the generated pages into content/ and the theme's data into overrides/generated/ (the build's first step: make build runs it before the engine).")
+    g.add_argument("--repo-url", default=None, help="repository URL for 'edit this page' links (default: repo_url of mkdocs.yml)")
+    g.add_argument("--edit-uri", default=None, help="edit path under the repository, e.g. edit/main/content/ (default: edit_uri of mkdocs.yml)")
+    g.add_argument("--site-url", default=None, help="the deployed site's address, for absolute links in feeds (default: site_url of mkdocs.yml)")
     g.set_defaults(func=cmd_generate)
+
+    si = sub.add_parser("search-index", help="index a built site for search (Pagefind, one index per language)", epilog=EXIT_CODES, formatter_class=fmt,
+                        description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (the MkDocs hook does this after every build; this is for other engines).")
+    si.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
+    si.set_defaults(func=cmd_search_index)
 
     src = sub.add_parser("sources", help="list the cited web pages; --check asks each whether it still answers", epilog=EXIT_CODES, formatter_class=fmt,
                          description="Every web address cited in profiles, case studies, award reasons and the award data, as 'file:line url'. "

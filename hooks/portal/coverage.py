@@ -61,8 +61,9 @@ class LanguageCoverage:
 class Page:
     """A hand-written page: its default-language file and the languages it exists in."""
 
-    path: str  # relative to content/, default language: "about.md", "case-studies/x.md"
+    path: str  # its place in the site, default language: "about.md", "case-studies/x.md"
     languages: frozenset[str]
+    source_dir: str = f"{DOCS_DIR}/"  # where its files are in the repository ("" for case-studies/)
 
     @property
     def url(self) -> str:
@@ -77,6 +78,10 @@ class Page:
         """The file a translation goes in: 'about.fr.md'."""
         stem = self.path.removesuffix(".md")
         return self.path if lang == DEFAULT else f"{stem}.{lang}.md"
+
+    def source(self, lang: str) -> str:
+        """The repository file of the page in `lang`: 'content/about.fr.md', 'case-studies/x.fr.md'."""
+        return self.source_dir + self.file(lang)
 
 
 def _generated(folder: Path) -> bool:
@@ -104,9 +109,19 @@ def hand_written_pages(docs_dir: Path, skip_folders: set[str] = frozenset()) -> 
     return [Page(p, frozenset(langs)) for p, langs in sorted(found.items()) if DEFAULT in langs]
 
 
-def coverage(network: Network, docs_dir: Path | None = None, skip_folders: set[str] = frozenset()) -> list[LanguageCoverage]:
+def site_pages(root: Path, skip_folders: set[str] = frozenset()) -> list[Page]:
+    """The hand-written pages of content/ and the case studies (case-studies/, which the generator
+    copies into content/case-studies/ with their added sections)."""
+    from .casestudies import CASE_STUDIES_DIR
+
+    studies = [Page(f"{CASE_STUDIES_DIR}/{p.path}", p.languages, source_dir="")
+               for p in hand_written_pages(root / CASE_STUDIES_DIR)]
+    return sorted(hand_written_pages(root / DOCS_DIR, skip_folders) + studies, key=lambda p: p.path)
+
+
+def coverage(network: Network, skip_folders: set[str] = frozenset()) -> list[LanguageCoverage]:
     """Coverage of every language but the default one, in site language order."""
-    pages = hand_written_pages(docs_dir or network.root / DOCS_DIR, skip_folders)
+    pages = site_pages(Path(network.root), skip_folders)
     out = []
     for lang in LANGUAGES:
         if lang == DEFAULT:

@@ -4,7 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import breadcrumbs
 from .cities import Network
+from .frontmatter import add_fields, split
+from .languages import LANGUAGES, url_prefix
 from .pages import GeneratedFile, Site, families
 
 DOCS_DIR = "content"
@@ -26,7 +29,44 @@ class Report:
 
 def render_all(network: Network, site: Site) -> dict[str, list[GeneratedFile]]:
     """Every generated file, by the content/ folder (family) that owns it. Pure: writes nothing."""
-    return {folder: list(family(network, site)) for folder, family in families().items()}
+    return {folder: [with_page_fields(f, site) for f in family(network, site)] for folder, family in families().items()}
+
+
+def page_address(path: str) -> tuple[str, str]:
+    """'cities/lyon.fr.md' -> ('fr', 'fr/cities/lyon/'): the language and site-relative address
+    mkdocs-static-i18n gives a page (suffix structure, directory URLs)."""
+    stem, _, _ = path.rpartition(".md")
+    base, _, lang = stem.rpartition(".")
+    if not base or lang not in LANGUAGES or "/" in lang:
+        base, lang = stem, LANGUAGES[0]
+    folder, _, name = base.rpartition("/")
+    address = f"{folder}/" if name in ("index", "README") else f"{base}/"
+    return lang, url_prefix(lang) + address.lstrip("/")
+
+
+def edit_source(head: list[str]) -> str | None:
+    """The repository file a page is generated from (front matter `edit_source:`), if it names one."""
+    for line in head:
+        key, _, value = line.partition(":")
+        if key == "edit_source" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def with_page_fields(file: GeneratedFile, site: Site) -> GeneratedFile:
+    """A generated page with what the theme's templates read from its front matter: `edit_url`
+    (the file it comes from on the forge, or "" to hide the link: a generated file is git-ignored)
+    and `breadcrumbs` ([label, site-relative address] from the home page down)."""
+    if not file.path.endswith(".md") or not isinstance(file.text, str):
+        return file
+    head, _ = split(file.text)
+    source = edit_source(head or [])
+    lang, address = page_address(file.path)
+    fields: dict[str, object] = {"edit_url": f"{site.edit_root}{source}" if source and site.edit_root else ""}
+    trail = breadcrumbs.trail(address, lang)
+    if trail:
+        fields["breadcrumbs"] = [list(step) for step in trail]
+    return GeneratedFile(file.path, add_fields(file.text, fields))
 
 
 # Each generated folder ignores itself in git: nothing to add to the top .gitignore per family.

@@ -18,7 +18,7 @@ from .rules import FIELDS, FIRST_YEAR, REGIONS, SLUG, Context, check_profile
 from . import network
 from .yamlfile import Problem, parse_yaml, read_yaml
 
-CASE_STUDIES_DIR = Path("content") / "case-studies"
+CASE_STUDIES_DIR = Path("case-studies")
 # The targets of SDG 4 and SDG 11 (UN resolution A/RES/70/1), used when data/sdg_targets.csv is absent.
 SDG_TARGETS = tuple(f"{g}.{t}" for g in (4, 11) for t in (*range(1, 8), "a", "b", "c"))
 THEME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -158,7 +158,7 @@ def _duplicate(root: Path, args: CityArgs) -> str | None:
 
 # ------------------------------------------------------------------------------------------------
 # Case studies: a Markdown page with front matter, in the case-study format of the portal
-# (content/case-studies/README.md): title, summary, city, year, sdg_targets, themes, sources,
+# (case-studies/README.md): title, summary, city, year, sdg_targets, themes, sources,
 # updated. The site build validates case studies in full; the scaffold checks its arguments.
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def _quoted(target: str) -> str:
 
 
 def new_case_study(root: Path, args: CaseStudyArgs, today: dt.date | None = None) -> Path:
-    """Validate the arguments and write content/case-studies/<slug>.md; return its path."""
+    """Validate the arguments and write case-studies/<slug>.md; return its path."""
     today = today or dt.date.today()
     errors: list[str] = []
     if not SLUG.match(args.slug):

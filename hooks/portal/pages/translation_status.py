@@ -11,8 +11,7 @@ from pathlib import Path
 
 from ..cities import Network
 from ..collation import sort_key
-from ..coverage import Page, coverage, hand_written_pages
-from ..generate import DOCS_DIR
+from ..coverage import Page, coverage, site_pages
 from ..languages import DEFAULT, LANGUAGES
 from ..render import render
 from . import GeneratedFile, Site, families, localized_path
@@ -22,21 +21,21 @@ FRONT_MATTER_TITLE = re.compile(r"\A---\n(?:.*\n)*?title:[ \t]*(.+)\n(?:.*\n)*?-
 FIRST_HEADING = re.compile(r"^# (.+?)(?: \{#[^}]*\})?$", re.MULTILINE)
 
 
-def page_title(docs_dir: Path, page: Page, lang: str) -> tuple[str, str]:
+def page_title(root: Path, page: Page, lang: str) -> tuple[str, str]:
     """(title, language of the title) of a hand-written page: its front matter `title`, else its
     first heading, in `lang` where the page exists in it, else in the default language; the
     file's path when it has neither."""
     shown = lang if lang in page.languages else DEFAULT
-    text = (docs_dir / page.file(shown)).read_text(encoding="utf-8")
+    text = (root / page.source(shown)).read_text(encoding="utf-8")
     match = FRONT_MATTER_TITLE.search(text) or FIRST_HEADING.search(text)
     return (match.group(1).strip().strip("\"'"), shown) if match else (page.path, DEFAULT)
 
 
 def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     generated = set(families())  # other families' folders are not hand-written pages
-    report = coverage(network, network.root / DOCS_DIR, skip_folders=generated)
+    report = coverage(network, skip_folders=generated)
     names = {c.slug: c for c in network.cities}
-    by_path = {p.path: p for p in hand_written_pages(network.root / DOCS_DIR, generated)}
+    by_path = {p.path: p for p in site_pages(Path(network.root), generated)}
     for lang in LANGUAGES:
         for cov in report:  # cities without a name, in the order of the page's language
             cov.names.fallback.sort(key=lambda slug: sort_key(names[slug].name, lang))
@@ -49,6 +48,6 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
             imported={code: sum(c.name_from_geonames(code) for c in network.cities) for code in LANGUAGES},
             city_url=lambda slug: f"../cities/{slug}/",
             page_url=lambda path: "../" + by_path[path].url,
-            title_of=lambda path: page_title(network.root / DOCS_DIR, by_path[path], lang),
+            title_of=lambda path: page_title(Path(network.root), by_path[path], lang),
         )
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), text)

@@ -1,0 +1,32 @@
+"""Fields the generator adds to a page's YAML front matter (edit link, breadcrumbs, the language of
+a page's text): one JSON value per line, which YAML reads as it is, before the closing `---`."""
+from __future__ import annotations
+
+import json
+
+FENCE = "---"
+
+
+def add_fields(text: str, fields: dict[str, object]) -> str:
+    """`text` with `fields` added to its front matter (a new block if it has none). A field the
+    front matter already sets on a line of its own is replaced."""
+    if not fields:
+        return text
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    head, body = split(text)
+    if head is None:
+        return "\n".join([FENCE, *lines, FENCE, ""]) + text
+    kept = [line for line in head if line.split(":", 1)[0] not in fields]
+    return "\n".join([FENCE, *kept, *lines, FENCE, ""]) + body
+
+
+def split(text: str) -> tuple[list[str] | None, str]:
+    """(the front matter's lines, the rest of the text); (None, text) without front matter."""
+    if not text.startswith(FENCE + "\n"):
+        return None, text
+    end = text.find("\n" + FENCE + "\n", len(FENCE))
+    if end < 0:
+        if text.endswith("\n" + FENCE):
+            return text[len(FENCE) + 1:-len(FENCE) - 1].split("\n"), ""
+        return None, text
+    return text[len(FENCE) + 1:end].split("\n"), text[end + len(FENCE) + 2:]
