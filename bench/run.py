@@ -29,6 +29,7 @@ import math
 import os
 import pstats
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -137,7 +138,11 @@ def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, flo
 
 
 def build_cmd(site: Path, *extra: str) -> list[str]:
-    return [PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    """What `make build` runs, in the copy: `portal generate` (the copy's own generator), then the
+    engine, strict; `extra` goes to the engine's Python (a profiler)."""
+    generate = shlex.join([PYTHON, "-m", "portal", "generate"])
+    engine = shlex.join([PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)])
+    return ["sh", "-c", f"PYTHONPATH=hooks {generate} && exec {engine}"]
 
 
 def measure_site(result: Result, site: Path) -> None:

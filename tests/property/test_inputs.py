@@ -43,7 +43,7 @@ from ..conftest import ROOT
 SCHEMA = json.loads((ROOT / "cities" / "city.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 AWARD_YEARS = tuple(SCHEMA["properties"]["awards"]["items"]["enum"])
-LOCATED = re.compile(r"^(cities|content/case-studies)/[\w.-]+:[1-9]\d*: \S")
+LOCATED = re.compile(r"^(cities|case-studies)/[\w.-]+:[1-9]\d*: \S")
 FILE = "cities/fuzz.yml"
 SITE = Site(edit_root="https://example.org/edit/main/", site_url="https://example.org/portal/")
 REFERENCE = sdg.load(ROOT / "data")
@@ -128,7 +128,7 @@ def test_arbitrary_bytes_as_a_profile_or_case_study_give_only_located_problems(t
     if doc is not None and not problems:
         problems = check_profile(doc, Context(award_years=AWARD_YEARS, root=ROOT))
     assert_located(problems)
-    doc, problems = casestudies.read_front_matter(path, "content/case-studies/fuzz.md")
+    doc, problems = casestudies.read_front_matter(path, "case-studies/fuzz.md")
     if doc is not None and not problems:
         ctx = casestudies.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
         problems = casestudies.check(doc, ctx, casestudies.CASE_STUDY_RULES)
@@ -142,7 +142,7 @@ def test_arbitrary_bytes_as_a_profile_or_case_study_give_only_located_problems(t
 def test_arbitrary_front_matter_gives_only_located_problems(tmp_path_factory, front: str):
     path = tmp_path_factory.mktemp("front") / "fuzz.md"
     path.write_text(f"---\n{front}\n---\nBody\n", encoding="utf-8")
-    doc, problems = casestudies.read_front_matter(path, "content/case-studies/fuzz.md")
+    doc, problems = casestudies.read_front_matter(path, "case-studies/fuzz.md")
     if doc is not None and not problems:
         ctx = casestudies.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
         problems = casestudies.check(doc, ctx, casestudies.CASE_STUDY_RULES)
@@ -162,10 +162,10 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
                 lat=45.7, lon=4.8)
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "data", root / "data")
-    (root / "content" / "case-studies").mkdir(parents=True)
+    (root / "case-studies").mkdir(parents=True)
     study = {"title": title, "summary": "A summary.", "city": "fuzz", "year": 2020, "sdg_targets": ["4.3"],
              "themes": ["literacy"], "sources": ["https://example.org/s"], "updated": dt.date(2024, 1, 1)}
-    (root / "content" / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
+    (root / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
     network = Network(root=root, cities=[city])
 
     for lang in LANGUAGES:

@@ -218,11 +218,11 @@ def test_navigation_has_case_studies_and_sdgs_in_every_language(built_site):
 
 def test_a_bad_case_study_stops_the_build_with_file_and_line(tmp_path: Path):
     repo = copy_repo(tmp_path / "repo")
-    bad = repo / "content" / "case-studies" / "nanjing-suzhou-2024.md"
+    bad = repo / "case-studies" / "nanjing-suzhou-2024.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace('sdg_targets: ["11.3"]', 'sdg_targets: ["11.3", "4.9"]'), encoding="utf-8")
     build = run_build(repo, tmp_path / "site")
     assert build.returncode != 0
-    assert "content/case-studies/nanjing-suzhou-2024.md:6: sdg_targets must be SDG 4 or SDG 11 targets" in build.output
+    assert "case-studies/nanjing-suzhou-2024.md:6: sdg_targets must be SDG 4 or SDG 11 targets" in build.output
     assert "got '4.9'" in build.output
     assert "Traceback" not in build.output
 

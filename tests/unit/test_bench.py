@@ -27,7 +27,7 @@ def test_synthetic_network_passes_validation_and_keeps_real_profiles(tmp_path: P
     slugs = {c.slug for c in network.cities}
     assert {p.stem for p in (ROOT / "cities").glob("[!_]*.yml")} <= slugs
     assert any(c.summary and c.lat is not None for c in network.cities if c.slug.startswith("benchmark-"))
-    if (ROOT / "content" / "case-studies").is_dir():
+    if (ROOT / "case-studies").is_dir():
         studies = load_case_studies(network).studies
         assert info["synthetic_case_studies"] > 0
         copies = [s for s in studies if "-synthetic-" in s.slug]

@@ -239,8 +239,8 @@ def test_new_case_study_writes_the_case_study_format(repo: Path):
     import yaml
     proc = run(repo, *CASE)
     assert proc.returncode == EXIT_OK, proc.stderr
-    assert proc.stdout == "wrote content/case-studies/medellin-2019.md: write the text, with facts from its sources only.\n"
-    text = (repo / "content" / "case-studies" / "medellin-2019.md").read_text(encoding="utf-8")
+    assert proc.stdout == "wrote case-studies/medellin-2019.md: write the text, with facts from its sources only.\n"
+    text = (repo / "case-studies" / "medellin-2019.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: ")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {"title": "Medellín: learning in every district", "summary": "What Medellín did.", "city": "medellin", "year": 2019,
@@ -249,14 +249,14 @@ def test_new_case_study_writes_the_case_study_format(repo: Path):
     assert "\n# Medellín: learning in every district\n" in text
     again = run(repo, *CASE)
     assert again.returncode == EXIT_EXISTS
-    assert again.stderr == "portal new case-study: content/case-studies/medellin-2019.md already exists; edit it instead (portal new never overwrites a file)\n"
+    assert again.stderr == "portal new case-study: case-studies/medellin-2019.md already exists; edit it instead (portal new never overwrites a file)\n"
 
 
 def test_new_case_study_for_several_cities_and_themes_from_the_data(repo: Path):
     (repo / "data" / "themes.yml").write_text("clusters:\n  - id: literacy\n    en: Literacy\nbuilding_blocks:\n  - id: workplace\n    en: Workplace\n", encoding="utf-8")
     common = ["--city", "cork", "--city", "medellin", "--title", "T", "--summary", "S", "--year", "2024", "--target", "4.6", "--source", "https://example.org/"]
     assert run(repo, "new", "case-study", "two", *common, "--theme", "literacy").returncode == EXIT_OK
-    assert "\ncity: [cork, medellin]\n" in (repo / "content" / "case-studies" / "two.md").read_text(encoding="utf-8")
+    assert "\ncity: [cork, medellin]\n" in (repo / "case-studies" / "two.md").read_text(encoding="utf-8")
     proc = run(repo, "new", "case-study", "three", *common, "--theme", "equity-inclusion")
     assert proc.returncode == EXIT_USAGE
     assert proc.stderr == "portal new case-study: --theme must be a theme id from data/themes.yml (literacy, workplace), got 'equity-inclusion'\n"
@@ -291,8 +291,10 @@ def test_new_case_study_needs_targets_themes_and_sources(repo: Path):
 
 def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.CaptureFixture):
     content = repo / "content"
-    (content / "case-studies").mkdir(parents=True)
-    for name in ("index.md", "index.fr.md", "about.md", "about.fr.md", "about.ar.md", "case-studies/x.md", "orphan.zh.md"):
+    content.mkdir(parents=True)
+    (repo / "case-studies").mkdir()  # case studies are written outside content/ (the generator copies them in)
+    (repo / "case-studies" / "x.md").write_text("# x\n", encoding="utf-8")
+    for name in ("index.md", "index.fr.md", "about.md", "about.fr.md", "about.ar.md", "orphan.zh.md"):
         (content / name).write_text("# x\n", encoding="utf-8")
     (content / "cities").mkdir()  # a generated folder is not counted
     (content / "cities" / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -137,7 +137,7 @@ def test_translation_coverage_counts_each_published_reason(repo: Path):
     from portal.coverage import coverage
 
     write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)  # cork: en, fr; melton: none published
-    report = {c.lang: c.reasons for c in coverage(load_network(repo), docs_dir=repo / "content")}
+    report = {c.lang: c.reasons for c in coverage(load_network(repo))}
     assert report["fr"].translated == ["cork/2015"] and report["fr"].fallback == []
     assert report["ru"].translated == [] and report["ru"].fallback == ["cork/2015"]
     assert report["ru"].as_dict()["percent"] == 0

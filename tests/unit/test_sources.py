@@ -16,7 +16,7 @@ from ..conftest import ROOT
 def test_every_cited_page_is_listed_with_its_file_and_line():
     found = sources.cited(ROOT)
     files = {c.file.split("/")[0] for c in found}
-    assert {"cities", "content", "data"} <= files
+    assert {"cities", "case-studies", "data"} <= files
     beijing = [c for c in found if c.file == "cities/beijing.yml"]
     assert beijing and all(c.line > 1 and c.url.startswith("http") for c in beijing)
     text = (ROOT / beijing[0].file).read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,97 @@
+"""The generator is its own build step: after `portal generate`, the engine alone (MkDocs with the
+portal's hooks removed from mkdocs.yml) builds every page of the site, identical to the real build.
+
+Only the features that need the engine's events may differ, and they are listed here (ENGINE_EVENT):
+the hooks file says, hook by hook, why each cannot move.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build, run_generate
+
+HOOKS_LINE = re.compile(r"^hooks:\n(?:  - .*\n)+", re.MULTILINE)
+
+# What only the hooks give, each with the hook that gives it (hooks/portal_hooks.py):
+# - one 404 page per language (on_pre_template, on_post_template, on_post_build): without the hook
+#   the engine writes one /404.html, from the last language it built;
+# - the search index, pagefind/ (on_post_build; `portal search-index site` gives it without the hook).
+ENGINE_EVENT_FILES = re.compile(r"^(pagefind/.*|(%s)/404\.html)$" % "|".join(LANGUAGES[1:]))
+ENGINE_EVENT_CHANGED = {"404.html"}
+
+
+def site_files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def hookless(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    repo = copy_repo(tmp_path_factory.mktemp("hookless") / "repo")
+    config = repo / "mkdocs.yml"
+    text, removed = HOOKS_LINE.subn("", config.read_text(encoding="utf-8"))
+    assert removed == 1, "mkdocs.yml has no hooks: list to remove"
+    config.write_text(text, encoding="utf-8")
+    # The copy is not a git repository: give it the real build's date (the sitemap's, the footer's).
+    epoch = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True).stdout.strip()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    build = run_build(repo, repo.parent / "site", env=env)
+    assert build.returncode == 0, f"the build without hooks failed:\n{build.output[-4000:]}"
+    return build
+
+
+def test_the_engine_alone_builds_every_page(built_site: Build, hookless: Build):
+    real, alone = site_files(built_site.site), site_files(hookless.site)
+    missing = sorted(p for p in set(real) - set(alone) if not ENGINE_EVENT_FILES.match(p))
+    extra = sorted(set(alone) - set(real))
+    assert not missing and not extra, f"missing without hooks: {missing[:10]}; only without hooks: {extra[:10]}"
+    pages = [p for p in real if p.endswith(".html")]
+    assert len(pages) > 2000  # every language's pages, not a handful
+
+
+def test_pages_are_identical_but_for_the_engine_event_features(built_site: Build, hookless: Build):
+    real, alone = site_files(built_site.site), site_files(hookless.site)
+    differ = sorted(p for p in set(real) & set(alone)
+                    if p not in ENGINE_EVENT_CHANGED and real[p].read_bytes() != alone[p].read_bytes())
+    assert not differ, f"{len(differ)} files differ without hooks, e.g. {differ[:10]}"
+    # The listed ones do differ: without the hook, the last language built wins the 404 page.
+    assert real["404.html"].read_bytes() != alone["404.html"].read_bytes()
+
+
+def test_the_generated_features_need_no_hook(hookless: Build):
+    """What moved out of the hooks is there: case-study sections, edit links of generated pages
+    pointing at their source, breadcrumbs, the home page's sections, a fallback notice."""
+    site = hookless.site
+    study = (site / "fr" / "case-studies" / "nanjing-suzhou-2024" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sdg-targets"' in study and 'class="lcp-city-cards"' in study
+    assert "/edit/main/case-studies/nanjing-suzhou-2024.fr.md" in study
+    assert 'class="lcp-breadcrumbs"' in study
+    city = (site / "zh" / "cities" / "suzhou" / "index.html").read_text(encoding="utf-8")
+    assert "/edit/main/cities/suzhou.yml" in city and "/edit/main/content/cities/" not in city
+    home = (site / "ar" / "index.html").read_text(encoding="utf-8")
+    assert "lcp-home-figures" in home and "lcp-home-map" in home
+
+
+def test_search_indexes_without_the_hook(hookless: Build):
+    """`portal search-index` indexes a site another engine built (the hook does it after a build)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    proc = subprocess.run([sys.executable, "-m", "portal", "search-index", str(hookless.site)], capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    entry = (hookless.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert all(f'"{lang}"' in entry for lang in LANGUAGES)
+
+
+def test_a_build_refuses_pages_generated_from_older_inputs(tmp_path: Path):
+    """Without `portal generate` after an edit, the engine stops with the fix, not a stale site."""
+    repo = copy_repo(tmp_path / "repo", cities=["cork", "melton"])
+    assert run_generate(repo).returncode == 0
+    profile = repo / "cities" / "cork.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    build = run_build(repo, tmp_path / "site", generate=False)
+    assert build.returncode != 0
+    assert "run `portal generate` first (make build does)" in build.output
