@@ -114,6 +114,8 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
                 return None, [Problem(display, event.start_mark.line + 1, f"YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got {kind} '{event.anchor}'; write the value out in full")]
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # PyYAML 6.0.4 and later stop deep nesting themselves
+            return None, [Problem(display, _line_of(exc), f"blocks are nested more than {MAX_DEPTH} levels deep; a profile needs at most 3")]
         return None, [Problem(display, _line_of(exc), f"not valid YAML: {_reason(exc)}; check the indentation and quoting on this line or the one before")]
     except yaml.YAMLError as exc:  # unmarked reader errors (e.g. control characters)
         return None, [Problem(display, 1, f"not valid YAML: {exc}")]
