@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -133,8 +134,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+GENERATOR_LOG = "mkdocs.plugins.portal"  # under MkDocs' logger, so that the engine shows it while serving
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     root = _root(args)
+    # The generator's own log lines (picture derivatives: ...), which MkDocs shows when it runs it.
+    logger = logging.getLogger(GENERATOR_LOG)
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
     settings = siteconfig.read(root)  # the engine's own values, unless given here
     sources = SiteSources(root)
     problems = sources.refresh(
