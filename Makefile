@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The engine that builds and serves the site: mkdocs, or properdocs (the maintained MkDocs 1.x fork, same
+# mkdocs.yml, same output but the generator line; README "Building with ProperDocs"): ENGINE=properdocs make build
+ENGINE ?= mkdocs
 
 .PHONY: serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
 
@@ -15,16 +18,16 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## serve: set up, then serve the site with live reload on http://127.0.0.1:8000
 serve: $(STAMP) $(NODE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict -a 127.0.0.1:8000
 
 ## dev: serve one language (DEV_LANGUAGE=en), rebuilding only changed pages: an edited profile shows in about a second
 DEV_LANGUAGE ?= en
 dev: $(STAMP) $(NODE_STAMP)
-	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --dirty --no-strict -a 127.0.0.1:8000
 
 ## build: set up, then build the static site into site/ (strict: any warning fails)
 build: $(STAMP) $(NODE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
 links: build

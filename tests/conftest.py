@@ -50,6 +50,15 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+ENGINES = ("mkdocs", "properdocs")  # both pinned; ProperDocs is the MkDocs 1.x fork (tests/site/test_second_engine.py)
+
+
+def engine_command(engine: str, *args: str) -> list[str]:
+    """The command line of `engine` (a module run with this Python), e.g. ['.../python', '-m', 'properdocs', 'build']."""
+    assert engine in ENGINES, f"unknown engine {engine!r}, expected one of {ENGINES}"
+    return [sys.executable, "-m", engine, *args]
+
+
 @dataclass
 class Build:
     """The result of one `mkdocs build --strict` run."""
@@ -59,11 +68,11 @@ class Build:
     site: Path
 
 
-def run_build(repo: Path, site_dir: Path, *extra: str) -> Build:
+def run_build(repo: Path, site_dir: Path, *extra: str, engine: str = "mkdocs") -> Build:
     """`mkdocs build --strict` of `repo` into `site_dir` (never with -q: it hides warnings)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        engine_command(engine, "build", "--strict", "-d", str(site_dir), *extra),
         cwd=repo, capture_output=True, text=True, env=env, timeout=600,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site_dir)
