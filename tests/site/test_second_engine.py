@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import LANGUAGES, ROOT, Build, run_build
+from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
+from .test_build_speed import one_city_per_region
 
 pytestmark = pytest.mark.build
 
@@ -157,3 +158,28 @@ def test_the_comparison_covers_every_language_and_the_sitemap(comparison: Compar
         assert len(pages) >= 150, f"{lang}: {len(pages)} pages"
     assert {"sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json"} <= compared
     assert "<lastmod>" in (comparison.first / "sitemap.xml").read_text(encoding="utf-8")
+
+
+PROBE_HOOK = """import logging
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.startswith("about.") and config.theme["language"] == "zh":
+        logging.getLogger("mkdocs.plugins.portal.probe").warning("probe: a warning in zh")
+    return markdown
+"""
+
+
+def test_properdocs_strict_mode_fails_on_a_warning_logged_under_the_mkdocs_name(tmp_path: Path):
+    """The portal's modules log to `mkdocs.plugins.portal.*` loggers; ProperDocs counts warnings
+    on its own `properdocs` logger, under which it hangs the `mkdocs` one. A warning in zh (a
+    language the second process builds, see portal.parallel) still fails the strict build."""
+    repo = copy_repo(tmp_path / "repo", cities=one_city_per_region())
+    (repo / "hooks" / "probe_hook.py").write_text(PROBE_HOOK, encoding="utf-8")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = "hooks:\n  - hooks/portal_hooks.py\n"
+    assert hooks in config
+    (repo / "mkdocs.yml").write_text(config.replace(hooks, hooks + "  - hooks/probe_hook.py\n"), encoding="utf-8")
+    build = run_build(repo, tmp_path / "site", engine="properdocs")
+    assert build.returncode != 0, build.output[-3000:]
+    assert "WARNING -  probe: a warning in zh" in build.output and "Aborted with 1 warnings in strict mode!" in build.output, build.output[-3000:]
