@@ -269,7 +269,7 @@ def _examples(items: list[str]) -> list[str]:
 def _reason(broken: str) -> str:
     """The kind of a broken link, without its page, address or target: for counting."""
     reason = broken.split(": ", 2)[-1]
-    reason = re.sub(r"'[^']*'", "'...'", reason)
+    reason = re.sub(r"(?<=[ =])'[^']*'", "'...'", reason)
     return re.sub(r"\b(no file|in) \S+$", r"\1 ...", reason)
 
 
