@@ -56,10 +56,10 @@ PLAIN_ENV = "PORTAL_PLAIN_BUILD"
 # 1.x fork; its `properdocs` command makes every `mkdocs.*` import load `properdocs.*`, which has
 # the same private functions). Under ProperDocs the `mkdocs` distribution is usually installed too
 # (Material and the i18n plugin require it), so its version says nothing about the engine in use.
-WRITTEN_FOR: dict[str, str] = {
-    "mkdocs": "1.6.1",
-    "properdocs": "1.6.7",
-    "mkdocs-static-i18n": "1.3.1",
+WRITTEN_FOR: dict[str, tuple[str, ...]] = {
+    "mkdocs": ("1.6.1",),
+    "properdocs": ("1.6.7",),
+    "mkdocs-static-i18n": ("1.3.1",),
 }
 ENGINES = ("mkdocs", "properdocs")
 
@@ -121,9 +121,9 @@ def refusal() -> str | None:
     found = {}
     for distribution in (engine_package, "mkdocs-static-i18n"):
         found[distribution] = installed_version(distribution)
-        if found[distribution] != WRITTEN_FOR[distribution]:
+        if found[distribution] not in WRITTEN_FOR[distribution]:
             return (f"{distribution} {found[distribution] or '(not installed)'} is installed; "
-                    f"written for {distribution} {WRITTEN_FOR[distribution]}")
+                    f"written for {distribution} {' or '.join(WRITTEN_FOR[distribution])}")
     absent = [name for name in PATCHED + USED + parallel.PATCHED + parallel.USED if resolve(name) is None]
     if absent:
         versions = ", ".join(f"{d} {v}" for d, v in found.items())

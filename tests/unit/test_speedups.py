@@ -139,7 +139,7 @@ def test_speedups_refuse_a_version_they_were_not_written_for(pristine, monkeypat
     lines = [r.getMessage() for r in caplog.records if r.name == GUARD_LOG]
     assert len(lines) == 1, lines
     found = version or "(not installed)"
-    assert f"{distribution} {found} is installed; written for {distribution} {speedups.WRITTEN_FOR[distribution]}" in lines[0]
+    assert f"{distribution} {found} is installed; written for {distribution} {speedups.WRITTEN_FOR[distribution][0]}" in lines[0]
     assert lines[0].startswith("Speed-ups off")
 
 
@@ -153,7 +153,8 @@ def test_speedups_refuse_when_a_patched_function_is_gone(pristine, monkeypatch, 
     assert after.pop("create_i18n_file") is None and not hasattr(suffix, "create_i18n_file")  # not added back either
     assert all(after[a] is pristine[a] for a in after)
     message = " ".join(r.getMessage() for r in caplog.records if r.name == GUARD_LOG)
-    assert "mkdocs_static_i18n.suffix:create_i18n_file not found in mkdocs 1.6.1, mkdocs-static-i18n 1.3.1" in message
+    versions = f"mkdocs {speedups.installed_version('mkdocs')}, mkdocs-static-i18n {speedups.installed_version('mkdocs-static-i18n')}"
+    assert f"mkdocs_static_i18n.suffix:create_i18n_file not found in {versions}" in message
 
 
 def test_speedups_refuse_an_unknown_engine(pristine, monkeypatch, caplog):
@@ -166,8 +167,9 @@ def test_speedups_refuse_an_unknown_engine(pristine, monkeypatch, caplog):
 
 def test_speedups_install_on_the_versions_they_were_written_for(pristine, caplog):
     assert speedups.engine() == "mkdocs"
-    assert speedups.installed_version("mkdocs") == speedups.WRITTEN_FOR["mkdocs"]  # the locked versions
-    assert speedups.installed_version("mkdocs-static-i18n") == speedups.WRITTEN_FOR["mkdocs-static-i18n"]
+    # The locked versions. A new one fails here until its patches are checked and WRITTEN_FOR names it.
+    assert speedups.installed_version("mkdocs") in speedups.WRITTEN_FOR["mkdocs"]
+    assert speedups.installed_version("mkdocs-static-i18n") in speedups.WRITTEN_FOR["mkdocs-static-i18n"]
     with caplog.at_level(logging.INFO, logger=GUARD_LOG):
         assert speedups.install() is True
     assert not [r for r in caplog.records if r.name == GUARD_LOG]
