@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 # mkdocs.yml, same output but the generator line; README "Building with ProperDocs"): ENGINE=properdocs make build
 ENGINE ?= mkdocs
 
-.PHONY: serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
+.PHONY: serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ bench: $(STAMP) $(NODE_STAMP) browser-deps
 ## bench-quick: the benchmark at 250 and 500 cities, without Lighthouse and the dev-server timing
 bench-quick: $(STAMP) $(NODE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+## zensical-trial: build with the newest Zensical that installs (own venv in .cache/) and print what differs from MkDocs; a report, not a gate
+zensical-trial: $(STAMP) $(NODE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tools/zensical_trial.py $(ZENSICAL_TRIAL_ARGS)
 
 clean:
 	rm -rf site .pytest_cache
