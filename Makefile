@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The engine that builds and serves the site: mkdocs, or properdocs (the maintained MkDocs 1.x fork, same
+# mkdocs.yml, same output but the generator line; README "Building with ProperDocs"): ENGINE=properdocs make build
+ENGINE ?= mkdocs
 
-.PHONY: generate serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick clean
+.PHONY: generate serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +22,16 @@ generate: $(STAMP)
 
 ## serve: set up, generate, then serve the site with live reload on http://127.0.0.1:8000 (edits regenerate)
 serve: $(STAMP) $(NODE_STAMP) generate
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --strict -a 127.0.0.1:8000
 
 ## dev: serve one language (DEV_LANGUAGE=en), rebuilding only changed pages: an edited profile shows in about a second
 DEV_LANGUAGE ?= en
 dev: $(STAMP) $(NODE_STAMP) generate
-	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --dirty --no-strict -a 127.0.0.1:8000
 
 ## build: set up, generate, then build the static site into site/ (strict: any warning fails)
 build: $(STAMP) $(NODE_STAMP) generate
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
 links: build
@@ -68,6 +71,10 @@ bench: $(STAMP) $(NODE_STAMP) browser-deps
 ## bench-quick: the benchmark at 250 and 500 cities, without Lighthouse and the dev-server timing
 bench-quick: $(STAMP) $(NODE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py --quick $(BENCH_ARGS)
+
+## zensical-trial: build with the newest Zensical that installs (own venv in .cache/) and print what differs from MkDocs; a report, not a gate
+zensical-trial: $(STAMP) $(NODE_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tools/zensical_trial.py $(ZENSICAL_TRIAL_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

@@ -50,6 +50,15 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+ENGINES = ("mkdocs", "properdocs")  # both pinned; ProperDocs is the MkDocs 1.x fork (tests/site/test_second_engine.py)
+
+
+def engine_command(engine: str, *args: str) -> list[str]:
+    """The command line of `engine` (a module run with this Python), e.g. ['.../python', '-m', 'properdocs', 'build']."""
+    assert engine in ENGINES, f"unknown engine {engine!r}, expected one of {ENGINES}"
+    return [sys.executable, "-m", engine, *args]
+
+
 @dataclass
 class Build:
     """The result of one `mkdocs build --strict` run."""
@@ -66,8 +75,9 @@ def run_generate(repo: Path, env: dict[str, str] | None = None) -> subprocess.Co
                           cwd=repo, capture_output=True, text=True, env=env, timeout=600)
 
 
-def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None) -> Build:
-    """`make build` of `repo` into `site_dir`: `portal generate`, then `mkdocs build --strict`
+def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None,
+              engine: str = "mkdocs") -> Build:
+    """`make build` of `repo` into `site_dir`: `portal generate`, then `<engine> build --strict`
     (never with -q: it hides warnings). generate=False runs the engine alone."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
     output = ""
@@ -77,7 +87,7 @@ def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, en
         if gen.returncode != 0:
             return Build(gen.returncode, output, site_dir)
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        engine_command(engine, "build", "--strict", "-d", str(site_dir), *extra),
         cwd=repo, capture_output=True, text=True, env=env, timeout=600,
     )
     return Build(proc.returncode, output + proc.stdout + proc.stderr, site_dir)

@@ -38,6 +38,14 @@ from typing import Any, Protocol
 
 log = logging.getLogger("mkdocs.plugins.portal.parallel")
 JOBS_ENV = "PORTAL_BUILD_JOBS"
+# What install() replaces, and what the child calls ("module:attribute"): portal.speedups checks
+# that each is there before patching anything.
+PATCHED = (
+    "mkdocs_static_i18n.plugin:build",
+    "mkdocs_static_i18n.reconfigure:ExtendedPlugin.reconfigure_search_index",
+    "mkdocs.utils:copy_file",
+)
+USED = ("mkdocs.commands.build:build", "mkdocs.utils:clean_directory", "mkdocs_static_i18n.utils:I18nLoggingFilter")
 PAGE_FIELDS = ("is_link", "canonical_url", "abs_url", "update_date")  # what sitemap.xml reads of a page
 
 
@@ -250,7 +258,8 @@ def _atomic_copy_file(source_path: str, output_path: str) -> None:
 
 
 def install(render_sitemap) -> None:
-    """Patch the i18n plugin's loop (once). `render_sitemap` renders the deferred sitemap."""
+    """Patch the i18n plugin's loop (once). `render_sitemap` renders the deferred sitemap.
+    Called by portal.speedups.install(), after its version guard."""
     global _original_build, _original_reindex, _original_copy_file, _deferred_sitemap
     from mkdocs import utils
     from mkdocs_static_i18n import plugin

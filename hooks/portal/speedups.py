@@ -28,9 +28,19 @@ search merging runs):
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
 tests/site/test_build_speed.py checks that the plain and the optimized builds write identical files.
+
+The patches replace private functions, so they are applied only to the versions they were written
+for (WRITTEN_FOR, below) and only when every function they replace or call is there. Otherwise
+`install()` patches nothing, logs one line saying why (package, version found, version expected)
+and the build takes the plain path, as with PORTAL_PLAIN_BUILD=1. A new MkDocs, ProperDocs or
+i18n plugin release is added to WRITTEN_FOR once the plain and the optimized builds of it are
+identical (tests/site/test_build_speed.py).
 """
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
+import logging
 import os
 
 from jinja2 import BytecodeCache, FileSystemLoader
@@ -38,11 +48,87 @@ from jinja2.bccache import Bucket
 
 from . import parallel
 
+log = logging.getLogger("mkdocs.plugins.portal.speedups")
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
+
+# The versions the patches here and in portal.parallel were written for and checked on. The engine
+# is the package `import mkdocs` gives: MkDocs, or ProperDocs 1.6.7 (PyPI `properdocs`, a MkDocs
+# 1.x fork; its `properdocs` command makes every `mkdocs.*` import load `properdocs.*`, which has
+# the same private functions). Under ProperDocs the `mkdocs` distribution is usually installed too
+# (Material and the i18n plugin require it), so its version says nothing about the engine in use.
+WRITTEN_FOR: dict[str, tuple[str, ...]] = {
+    "mkdocs": ("1.6.1",),
+    "properdocs": ("1.6.7",),
+    "mkdocs-static-i18n": ("1.3.1",),
+}
+ENGINES = ("mkdocs", "properdocs")
+
+# What install() replaces ("module:attribute"); portal.parallel lists its own.
+PATCHED = (
+    "mkdocs.commands.build:_build_theme_template",
+    "mkdocs_static_i18n.suffix:create_i18n_file",
+    "jinja2:FileSystemLoader.list_templates",
+)
+USED = ("mkdocs.structure.files:File",)  # read by the replacements
+
+_refusal: str | None = None  # why the speed-ups are off in this process (checked once)
+_checked = False
 
 
 def enabled() -> bool:
-    return os.environ.get(PLAIN_ENV, "") in ("", "0")
+    """False with PORTAL_PLAIN_BUILD=1, or once install() has refused to patch this process."""
+    return os.environ.get(PLAIN_ENV, "") in ("", "0") and _refusal is None
+
+
+# --- the version guard ----------------------------------------------------------------------------
+
+def installed_version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def engine() -> str:
+    """The package `import mkdocs` gives: 'mkdocs', or 'properdocs' under ProperDocs' command."""
+    import mkdocs
+
+    return mkdocs.__name__
+
+
+def resolve(name: str):
+    """The object at "module:attr.attr", or None if the module or an attribute is missing."""
+    module, _, path = name.partition(":")
+    try:
+        obj = importlib.import_module(module)
+    except ImportError:
+        return None
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def refusal() -> str | None:
+    """Why the patches must not be applied here, or None if they were written for what is installed."""
+    try:
+        engine_package = engine()
+    except ImportError as error:
+        return f"mkdocs cannot be imported ({error})"
+    if engine_package not in ENGINES:
+        return f"mkdocs is imported from the package {engine_package!r}; written for {' or '.join(ENGINES)}"
+    found = {}
+    for distribution in (engine_package, "mkdocs-static-i18n"):
+        found[distribution] = installed_version(distribution)
+        if found[distribution] not in WRITTEN_FOR[distribution]:
+            return (f"{distribution} {found[distribution] or '(not installed)'} is installed; "
+                    f"written for {distribution} {' or '.join(WRITTEN_FOR[distribution])}")
+    absent = [name for name in PATCHED + USED + parallel.PATCHED + parallel.USED if resolve(name) is None]
+    if absent:
+        versions = ", ".join(f"{d} {v}" for d, v in found.items())
+        return f"{', '.join(absent)} not found in {versions}"
+    return None
 
 
 # --- 1. per-language File objects -----------------------------------------------------------------
@@ -175,9 +261,18 @@ def new_build() -> None:
 # --- installation -------------------------------------------------------------------------------
 
 def install() -> bool:
-    """Patch the i18n plugin (once); True if the speed-ups are active."""
+    """Patch the i18n plugin (once); True if the speed-ups are active. Patches nothing, and logs
+    one line, if the installed MkDocs (or ProperDocs) or i18n plugin is not the version they were
+    written for or lacks a function they replace."""
+    global _refusal, _checked
     if not enabled():
         return False
+    if not _checked:
+        _checked = True
+        _refusal = refusal()
+        if _refusal is not None:
+            log.info("Speed-ups off, building the plain way: %s (hooks/portal/speedups.py WRITTEN_FOR)", _refusal)
+            return False
     global _original_create, _FILE
     from mkdocs.structure.files import File
     from mkdocs_static_i18n import suffix

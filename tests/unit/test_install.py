@@ -63,3 +63,35 @@ def test_a_tampered_hash_is_refused(tmp_path: Path):
     tampered = ("0" if good[0] != "0" else "1") + good[1:]
     proc = pip_install(tmp_path, tampered)
     assert proc.returncode != 0 and "DO NOT MATCH THE HASHES" in proc.stderr, proc.stderr
+
+
+def pins(pyproject_text: str) -> dict[str, str]:
+    """The exact pins of pyproject.toml's dependencies and extras, by normalised name."""
+    import tomllib
+
+    project = tomllib.loads(pyproject_text)["project"]
+    found = {}
+    for req in project["dependencies"] + [r for extra in project.get("optional-dependencies", {}).values() for r in extra]:
+        name, _, version = req.partition("==")
+        found[re.sub(r"[-_.]+", "-", name.strip()).lower()] = version.strip()
+    return found
+
+
+def lock_mismatches(pyproject_text: str, lock_reqs: list[str]) -> list[str]:
+    locked = {}
+    for req in lock_reqs:
+        name, _, rest = req.partition("==")
+        locked[re.sub(r"[-_.]+", "-", name).lower()] = rest.split()[0]
+    return [f"pyproject.toml pins {name}=={version}, requirements.lock has {locked.get(name, 'nothing')}"
+            for name, version in pins(pyproject_text).items() if locked.get(name) != version]
+
+
+def test_pyproject_pins_are_the_locked_versions():
+    """make installs requirements.lock, not pyproject.toml: a pin changed without re-locking (as a
+    Dependabot pull request does, see .github/dependabot.yml) would test the old version."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert len(pins(text)) > 15 and all(pins(text).values())
+    assert lock_mismatches(text, requirements()) == []
+    bumped = text.replace('"mkdocs-material==9.8.1"', '"mkdocs-material==9.8.2"')
+    assert bumped != text
+    assert lock_mismatches(bumped, requirements()) == ["pyproject.toml pins mkdocs-material==9.8.2, requirements.lock has 9.8.1"]

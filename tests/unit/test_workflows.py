@@ -43,7 +43,7 @@ def uses_lines(path: Path) -> list[str]:
 
 def test_workflows_exist_and_validate_against_the_github_schema():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["audit.yml", "deploy.yml", "pr.yml", "sources.yml"]
+    assert [f.name for f in files] == ["audit.yml", "deploy.yml", "newest.yml", "pr.yml", "sources.yml"]
     proc = check_jsonschema("vendor.github-workflows", *files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -67,12 +67,23 @@ def test_issue_forms_validate_against_the_issue_forms_schema():
     assert names == {"Update my city profile", "Add a case study", "Report a translation error"}
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "audit.yml", "sources.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "audit.yml", "sources.yml", "newest.yml"])
 def test_every_action_is_pinned_to_a_commit_with_its_version(name: str):
     uses = uses_lines(WORKFLOWS / name)
     assert uses
     for ref in uses:
         assert PINNED.match(ref), f"{name}: not pinned to a full commit SHA with '# vX.Y.Z': {ref}"
+
+
+def test_one_action_has_one_pin_in_every_workflow():
+    """Dependabot moves every workflow's pin of an action in one grouped pull request; a workflow
+    left on another commit (or the same commit under another version comment) is a mistake."""
+    pins: dict[str, set[str]] = {}
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for ref in uses_lines(path):
+            action, _, pin = ref.partition("@")
+            pins.setdefault(action, set()).add(pin)
+    assert pins and all(len(p) == 1 for p in pins.values()), {a: p for a, p in pins.items() if len(p) > 1}
 
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:
@@ -82,7 +93,7 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess:
 
 
 def test_workflows_have_no_zizmor_finding():
-    proc = zizmor(WORKFLOWS)
+    proc = zizmor(WORKFLOWS, ROOT / ".github" / "dependabot.yml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout + proc.stderr
 
@@ -107,6 +118,99 @@ def test_scheduled_workflows_audit_dependencies_and_watch_sources():
     assert sources["jobs"]["sources"]["permissions"] == {"contents": "read", "issues": "write"}
     runs = " ".join(s.get("run", "") for s in steps(sources))
     assert "portal sources --check" in runs and "gh issue create" in runs and "gh issue edit" in runs
+
+
+def test_newest_workflow_builds_with_the_newest_allowed_versions_and_reports_breakage():
+    wf = load(WORKFLOWS / "newest.yml")
+    assert wf["on"]["schedule"] and "workflow_dispatch" in wf["on"]
+    assert wf["permissions"] == {"contents": "read"}
+    newest, issue = wf["jobs"]["newest"], wf["jobs"]["issue"]
+    # The job that installs and runs the new packages cannot write anything.
+    assert newest["permissions"] == {"contents": "read"}
+    runs = [s.get("run", "") for s in newest["steps"]]
+    install = next(r for r in runs if ".ci/newest.py requirements" in r)
+    assert "-r requirements.lock" not in install and "--upgrade" in install and "--no-deps -e ." in install
+    order = [next(i for i, r in enumerate(runs) if needle in r) for needle in
+             (".ci/newest.py requirements", ".venv/bin/portal check", ".venv/bin/mkdocs build --strict", "pytest -q -p no:cacheprovider tests/unit", ".ci/newest.py report")]
+    assert order == sorted(order)
+    for step in newest["steps"]:
+        if step.get("id") in ("install", "check", "npm", "build", "unit"):
+            assert step["continue-on-error"] == "true", step["id"]  # every step runs and is reported
+    assert newest["outputs"]["failed"] == "${{ steps.report.outputs.failed }}"
+    # The job that writes the issue runs nothing from the repository or the packages.
+    assert issue["permissions"] == {"issues": "write"} and issue["needs"] == "newest"
+    assert "needs.newest.outputs.failed == 'true'" in issue["if"]
+    assert not any("uses" in s for s in issue["steps"])
+    script = " ".join(s.get("run", "") for s in issue["steps"])
+    assert "gh issue create" in script and "gh issue edit" in script and '"$REPORT"' in script
+    assert issue["env"]["REPORT"] == "${{ needs.newest.outputs.report }}"  # through the environment, never pasted into the script
+
+
+# --- Dependabot -------------------------------------------------------------------------------------
+
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
+# What each ecosystem reads, and how to tell that the repository uses it.
+ECOSYSTEMS = {
+    "pip": ("pyproject.toml",),
+    "npm": ("package.json", "package-lock.json"),
+    "github-actions": (".github/workflows",),
+}
+
+
+def ecosystems_used(root: Path) -> set[str]:
+    return {eco for eco, files in ECOSYSTEMS.items() if (root / files[0]).exists()}
+
+
+def dependabot_gaps(config: dict, root: Path) -> list[str]:
+    """Each ecosystem the repository uses without an update entry whose directory holds its files."""
+    gaps = []
+    for eco in sorted(ecosystems_used(root)):
+        entries = [u for u in config.get("updates", []) if u.get("package-ecosystem") == eco]
+        if not entries:
+            gaps.append(f"{eco}: no update entry")
+        for entry in entries:
+            for directory in entry.get("directories") or [entry.get("directory", "")]:
+                # github-actions entries name the repository's root: Dependabot reads .github/workflows under it.
+                folder = root / directory.strip("/")
+                if not directory or not all((folder / f).exists() for f in ECOSYSTEMS[eco]):
+                    gaps.append(f"{eco}: directory {directory!r} lacks {', '.join(ECOSYSTEMS[eco])}")
+            if entry.get("schedule", {}).get("interval") != "weekly":
+                gaps.append(f"{eco}: not weekly")
+    return gaps
+
+
+def test_dependabot_config_validates_against_its_schema():
+    proc = check_jsonschema("vendor.dependabot", DEPENDABOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_dependabot_covers_every_ecosystem_the_repository_uses():
+    assert ecosystems_used(ROOT) == {"pip", "npm", "github-actions"}
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert dependabot_gaps(config, ROOT) == []
+    for update in config["updates"]:
+        assert update.get("groups"), f"{update['package-ecosystem']}: updates are not grouped"
+
+
+def test_the_dependabot_check_finds_a_missing_ecosystem_and_a_wrong_directory():
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    without_npm = {**config, "updates": [u for u in config["updates"] if u["package-ecosystem"] != "npm"]}
+    assert dependabot_gaps(without_npm, ROOT) == ["npm: no update entry"]
+    moved = {**config, "updates": [{**u, "directory": "/tools"} if u["package-ecosystem"] == "pip" else u for u in config["updates"]]}
+    assert dependabot_gaps(moved, ROOT) == ["pip: directory '/tools' lacks pyproject.toml"]
+    monthly = {**config, "updates": [{**u, "schedule": {"interval": "monthly"}} for u in config["updates"]]}
+    assert len(dependabot_gaps(monthly, ROOT)) == 3
+
+
+def test_dependabot_holds_back_what_pyproject_holds_back():
+    """MkDocs 2 is another program; hypothesis 6.136+ breaks hypothesis-jsonschema (pyproject.toml)."""
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    pip = next(u for u in config["updates"] if u["package-ecosystem"] == "pip")
+    ignored = {i["dependency-name"]: i for i in pip["ignore"]}
+    assert ignored["mkdocs"]["update-types"] == ["version-update:semver-major"]
+    assert ignored["hypothesis"]["versions"] == [">=6.136"]
+    assert "6.136+ breaks hypothesis-jsonschema" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def test_deploy_workflow_uses_the_official_pages_actions_with_least_privilege():
