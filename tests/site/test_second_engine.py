@@ -118,6 +118,14 @@ def test_properdocs_build_is_strict_and_clean(properdocs_site: Build):
     assert not problems, "\n".join(problems[:20])
 
 
+def test_both_engines_run_the_speed_ups(built_site: Build, properdocs_site: Build):
+    """The comparison covers the patched code paths (portal.speedups, portal.parallel) under both
+    engines: neither build fell back to the plain way (the version guard logs why when it does)."""
+    for engine, build in (("MkDocs", built_site), ("ProperDocs", properdocs_site)):
+        refused = [ln for ln in build.output.splitlines() if "Speed-ups off" in ln]
+        assert not refused, f"{engine}: {refused}"
+
+
 def test_both_engines_write_the_same_files(comparison: Comparison):
     assert not comparison.only_first and not comparison.only_second, (
         f"only in the MkDocs build: {comparison.only_first[:SHOWN]} ({len(comparison.only_first)})\n"
