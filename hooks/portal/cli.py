@@ -156,6 +156,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
+        print(f"{len(problems)} problem(s) in city profiles or case studies: fix the lines above (file:line: rule, got value).", file=sys.stderr)
         return EXIT_PROBLEMS
     print(sources.report)
     return EXIT_OK
