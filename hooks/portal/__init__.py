@@ -13,7 +13,7 @@ Layout:
   localize.py   country, region and number names in the reader's language (Babel/CLDR)
   worldmap.py   the maps' projection and country outlines (data/world/, Natural Earth)
   figures.py    network growth (data/network_growth.csv, with its caveats) and chart geometry
-  render.py     the Jinja environment for templates in overrides/portal/
+  render.py     the Jinja environment for templates in hooks/portal/templates/
   pages/        one module per family of generated pages (case_studies.py: the case studies with their added sections)
   generate.py   runs every page family and writes changed files into content/ (with each page's edit link and breadcrumbs in its front matter)
   frontmatter.py  fields the generator adds to a page's front matter

@@ -1,6 +1,6 @@
 """Network figures: growth over time (data/network_growth.csv) and counts from the profiles.
 
-Only the geometry is computed here (numbers); the SVG markup is in overrides/portal/figures.md.
+Only the geometry is computed here (numbers); the SVG markup is in hooks/portal/templates/figures.md.
 Caveats kept from the sources: the 2018 figure is "more than 200" (a lower bound, not a count),
 and the 2019 figure counts active members only; neither is joined to the line of total members.
 """

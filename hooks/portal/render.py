@@ -1,4 +1,4 @@
-"""The Jinja environment for generated pages; templates live in overrides/portal/."""
+"""The Jinja environment for generated pages; their templates live in hooks/portal/templates/."""
 from __future__ import annotations
 
 import html
@@ -13,7 +13,7 @@ import markupsafe
 from . import localize, worldmap
 from .languages import DEFAULT, LANGUAGES, direction, plural_json, t, tn
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "portal"
+TEMPLATES = Path(__file__).resolve().with_name("templates")  # the generator's own, apart from the theme's (overrides/)
 
 
 def front_matter_value(value: object) -> markupsafe.Markup:

@@ -79,7 +79,7 @@ def test_the_real_config_gives_the_deployment_settings():
     assert settings.edit_uri == "edit/main/content/" and settings.repo_url.startswith("https://github.com/")
 
 
-THEME_TEMPLATES = [p for p in (ROOT / "overrides").rglob("*.html") if "portal" not in p.relative_to(ROOT / "overrides").parts[:1]]
+THEME_TEMPLATES = [p for p in (ROOT / "overrides").rglob("*.html") if "generated" not in p.relative_to(ROOT / "overrides").parts[:1]]
 
 
 def test_theme_templates_use_no_python_globals():

@@ -1,7 +1,7 @@
 """Case-study pages: each hand-written case study (case-studies/<slug>[.<lang>].md) and the list
 page's intro (case-studies/index[.<lang>].md), copied to content/case-studies/ in every language
 with what the generator adds: target badges, city cards, themes, related case studies and sources
-(overrides/portal/case-study-extras.md), and the list of case studies (case-study-list.md).
+(hooks/portal/templates/case-study-extras.md), and the list of case studies (case-study-list.md).
 
 A language without a translation gets the English text, marked `text_lang: en` in its front
 matter: overrides/main.html then shows the "not yet translated" notice, and the added sections are

@@ -4,7 +4,7 @@ per UNESCO region.
 
 The home page itself is hand-written (content/index[.<lang>].md: front matter and a short intro,
 `template: home.html`); overrides/home.html places the sections rendered here from
-overrides/portal/home.html. Plain functions: `summary()` gives the data, `sections()` the HTML.
+hooks/portal/templates/home-sections.html. Plain functions: `summary()` gives the data, `sections()` the HTML.
 No FOLDER: this family writes no file under content/ (the hook hands the HTML to the template).
 """
 from __future__ import annotations

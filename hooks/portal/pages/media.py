@@ -2,7 +2,7 @@
 
 For every picture a profile names (`images:`), its derivatives (see portal.images; made once and
 cached by content hash); for every award a city received, an SVG emblem (its initials and the award
-year in the award's colours, from overrides/portal/emblem.svg) used where the city has no picture.
+year in the award's colours, from hooks/portal/templates/emblem.svg) used where the city has no picture.
 """
 from __future__ import annotations
 
