@@ -29,6 +29,7 @@ class Point:
     y: float
 
 
+@cache  # every map and locator projects the same few hundred cities again
 def project(lat: float, lon: float) -> Point:
     """Longitude/latitude in degrees to map units (one decimal), clamped to the map's frame."""
     lat = min(max(lat, LAT_BOTTOM), LAT_TOP)

@@ -25,8 +25,9 @@ def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None, reasons: list | None = None) -> GeneratedFile:
-    """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py); `reasons`: (year, Reason) pairs."""
+def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None, reasons: list | None = None, locator: worldmap.View | None = None) -> GeneratedFile:
+    """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py); `reasons`: (year, Reason) pairs;
+    `locator`: the city's regional map (worldmap.locator_view), computed here if not given."""
     summary_lang, summary = summary_for(city, lang)
     studies = library.for_city(city.slug) if library else []
     text = render(
@@ -36,7 +37,7 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
         summary=summary,
         summary_lang=summary_lang,
         members_url=MEMBERS_URL,
-        locator=worldmap.locator_view(city, (cities or {city.slug: city}).values()),
+        locator=locator or worldmap.locator_view(city, (cities or {city.slug: city}).values()),
         edit_url=f"{site.edit_root}{city.file}" if site.edit_root else "",
         website_label=urlsplit(city.website).netloc if city.website else "",
         # The case studies about this city and the SDG targets they advance (city-case-studies.md).
@@ -60,5 +61,6 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
     for city in network.cities:
         pictures = pictures_of(network, city)
         reasons = [(y, r) for y in city.awards if (r := network.reason(y, city.slug))]
+        locator = worldmap.locator_view(city, cities.values())  # the same map in every language
         for lang in LANGUAGES:
-            yield page(city, lang, site, library, ref, cities, pictures, reasons)
+            yield page(city, lang, site, library, ref, cities, pictures, reasons, locator)
