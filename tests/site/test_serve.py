@@ -55,7 +55,10 @@ def test_edits_show_while_serving(tmp_path: Path):
         profile = repo / "cities" / "cork.yml"
         profile.write_text(re.sub(r"^notes:.*\n", "", profile.read_text(encoding="utf-8"), flags=re.M) + f"notes: {marker}\n", encoding="utf-8")
         assert wait_for(f"{url}cities/cork/", marker, proc, 90), (tmp_path / "serve.log").read_text()[-3000:]
-        # A case study's text lives in case-studies/, outside the docs folder: watched too.
+        # A case study's text lives in case-studies/, outside the docs folder: watched too. (First let
+        # the rebuild that the regenerated content/ files trigger finish, so that only the watch of
+        # case-studies/ can bring the next change.)
+        time.sleep(4.0)
         intro = repo / "case-studies" / "index.md"
         marker = f"Case studies edited {time.time_ns()}"
         intro.write_text(intro.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
