@@ -216,6 +216,26 @@ def test_navigation_has_case_studies_and_sdgs_in_every_language(built_site):
             assert set(expected) <= labels, (lang, labels)
 
 
+def test_a_case_study_without_a_translation_shows_the_english_text_with_a_notice(tmp_path: Path):
+    """Every case study is translated today, so the fallback is shown on a copy with one
+    translation removed: the English text, marked as English, under a notice in the reader's
+    language; the added sections in the reader's language; the edit link to the English file."""
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "case-studies" / "nanjing-suzhou-2024.ru.md").unlink()
+    build = run_build(repo, tmp_path / "site")
+    assert build.returncode == 0, build.output[-3000:]
+    doc = parse(build.site, "ru/case-studies/nanjing-suzhou-2024/")
+    assert doc.xpath("//article//h1")[0].text_content().replace("¶", "").strip() == LIBRARY.get("nanjing-suzhou-2024").title
+    notice = doc.xpath("//*[contains(@class, 'lcp-notice--untranslated')]")
+    assert notice and notice[0].text_content().strip() == t("page.not_translated", "ru")
+    english = doc.xpath("//article//div[@lang='en']")
+    assert english and english[0].get("dir") == "ltr" and english[0].xpath(".//h1")
+    assert doc.xpath("//h2[@id='sdg-targets']")[0].get("lang") == "ru"
+    assert doc.xpath("//a[@rel='edit']")[0].get("href").endswith("/edit/main/case-studies/nanjing-suzhou-2024.md")
+    # The translated languages are unchanged: no notice.
+    assert not parse(build.site, "fr/case-studies/nanjing-suzhou-2024/").xpath("//*[contains(@class, 'lcp-notice--untranslated')]")
+
+
 def test_a_bad_case_study_stops_the_build_with_file_and_line(tmp_path: Path):
     repo = copy_repo(tmp_path / "repo")
     bad = repo / "case-studies" / "nanjing-suzhou-2024.md"
