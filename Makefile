@@ -29,9 +29,10 @@ DEV_LANGUAGE ?= en
 dev: $(STAMP) $(NODE_STAMP) generate
 	PORTAL_LANGUAGE=$(DEV_LANGUAGE) NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) serve --dirty --no-strict -a 127.0.0.1:8000
 
-## build: set up, generate, then build the static site into site/ (strict: any warning fails)
+## build: set up, generate, build the static site into site/ (strict: any warning fails), then index it for search
 build: $(STAMP) $(NODE_STAMP) generate
 	NO_MKDOCS_2_WARNING=1 $(BIN)/$(ENGINE) build --strict
+	$(BIN)/portal search-index site
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
 links: build

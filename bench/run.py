@@ -138,11 +138,12 @@ def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, flo
 
 
 def build_cmd(site: Path, *extra: str) -> list[str]:
-    """What `make build` runs, in the copy: `portal generate` (the copy's own generator), then the
-    engine, strict; `extra` goes to the engine's Python (a profiler)."""
+    """What `make build` runs, in the copy: `portal generate` (the copy's own generator), the
+    engine, strict, then `portal search-index`; `extra` goes to the engine's Python (a profiler)."""
     generate = shlex.join([PYTHON, "-m", "portal", "generate"])
     engine = shlex.join([PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)])
-    return ["sh", "-c", f"PYTHONPATH=hooks {generate} && exec {engine}"]
+    index = shlex.join([PYTHON, "-m", "portal", "search-index", str(site)])
+    return ["sh", "-c", f"export PYTHONPATH=hooks; {generate} && {engine} && exec {index}"]
 
 
 def measure_site(result: Result, site: Path) -> None:

@@ -114,14 +114,15 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 
 # Why a hook: "every language is built" is an engine event (priority -200, i18n no longer
-# building), and `mkdocs serve` builds into a folder only the engine knows. Then the 404 pages are
-# written and the site is indexed for search (portal/search.py, also `portal search-index DIR`).
+# building): the 404 pages are written then. While serving, the site is also indexed for search
+# there, since the engine serves from a folder only it knows; a build leaves search to its own
+# step after the engine (`portal search-index site`, as make build runs it).
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
-        if "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv:  # make dev: search lags (README)
+        if _command == "serve" and "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv:  # make dev: search lags (README)
             _index_for_search(Path(config.site_dir))
 
 

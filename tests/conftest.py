@@ -77,8 +77,8 @@ def run_generate(repo: Path, env: dict[str, str] | None = None) -> subprocess.Co
 
 def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None,
               engine: str = "mkdocs") -> Build:
-    """`make build` of `repo` into `site_dir`: `portal generate`, then `<engine> build --strict`
-    (never with -q: it hides warnings). generate=False runs the engine alone."""
+    """`make build` of `repo` into `site_dir`: `portal generate`, `<engine> build --strict` (never
+    with -q: it hides warnings), then `portal search-index`. generate=False runs the engine alone."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
     output = ""
     if generate:
@@ -90,7 +90,12 @@ def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, en
         engine_command(engine, "build", "--strict", "-d", str(site_dir), *extra),
         cwd=repo, capture_output=True, text=True, env=env, timeout=600,
     )
-    return Build(proc.returncode, output + proc.stdout + proc.stderr, site_dir)
+    output += proc.stdout + proc.stderr
+    if proc.returncode != 0 or not generate:
+        return Build(proc.returncode, output, site_dir)
+    index = subprocess.run([sys.executable, "-m", "portal", "search-index", str(site_dir)], cwd=repo, capture_output=True,
+                           text=True, env={**env, "PYTHONPATH": str(repo / "hooks")}, timeout=600)
+    return Build(index.returncode, output + index.stdout + index.stderr, site_dir)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@
   portal new case-study SLUG  write case-studies/SLUG.md in the case-study format (validated arguments)
   portal coverage             translation coverage per language and field
   portal generate             write the generated pages into content/ (what the build does first)
-  portal search-index [SITE]  index a built site for search (the MkDocs hook does it after each build)
+  portal search-index [SITE]  index a built site for search (make build's last step; the hook while serving)
   portal schema [NAME]        print (or --write) the JSON Schemas
   portal import-names         add city names per language from GeoNames' catalogs (libgeonames-common)
 
@@ -398,7 +398,7 @@ def parser() -> argparse.ArgumentParser:
     g.set_defaults(func=cmd_generate)
 
     si = sub.add_parser("search-index", help="index a built site for search (Pagefind, one index per language)", epilog=EXIT_CODES, formatter_class=fmt,
-                        description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (the MkDocs hook does this after every build; this is for other engines).")
+                        description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (make build runs it after the engine).")
     si.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
     si.set_defaults(func=cmd_search_index)
 
