@@ -6,7 +6,7 @@
     .venv/bin/python bench/run.py --page-weight [--site site]   # only the page-weight budget
 
 Every build is what `make build` runs (`portal generate`, `mkdocs build --strict`, `portal search-index`) on a throw-away copy of the repository (bench/synthetic.py)
-in a child process: wall and CPU time, and peak memory (the summed PSS of the build process and
+in child processes: wall and CPU time, and peak memory (the summed PSS of the build process and
 the second process it forks for half of the languages, sampled; see portal.parallel). It prints
 one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
