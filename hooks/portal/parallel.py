@@ -131,7 +131,7 @@ def _run_child(config, languages: list[str], writer: int, shared: list[Shared]) 
         utils.clean_directory = lambda directory: directory  # never clean the parent's output
         quiet = I18nLoggingFilter()
         quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
-        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        logging.getLogger(build.__module__).addFilter(quiet)  # properdocs.commands.build under ProperDocs
         for language in languages:
             i18n.current_language = language
             build(config, dirty=False)
@@ -230,10 +230,21 @@ def abandon() -> None:
 # --- patches of the i18n plugin's loop --------------------------------------------------------------
 
 def _loop_build(config, dirty: bool = False):
-    """The i18n plugin's per-language `build`: skip the languages the child builds."""
+    """The i18n plugin's per-language `build`: skip the languages the child builds. The plugin
+    quiets the per-language "Documentation built in" lines on the `mkdocs.commands.build` logger;
+    under ProperDocs the engine logs them as `properdocs.commands.build`: quiet that one too."""
     if _split is not None and config.plugins["i18n"].current_language in _split.languages:
         return None
-    return _original_build(config, dirty=dirty)
+    from mkdocs_static_i18n.utils import I18nLoggingFilter
+
+    engine_log = logging.getLogger(_original_build.__module__)
+    quiet = I18nLoggingFilter()
+    quiet.filtered_prefixes.update({"Documentation built in", "Building documentation to directory"})
+    engine_log.addFilter(quiet)
+    try:
+        return _original_build(config, dirty=dirty)
+    finally:
+        engine_log.removeFilter(quiet)
 
 
 def _merge_then_reindex(self, config):

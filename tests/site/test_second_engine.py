@@ -126,6 +126,13 @@ def test_both_engines_run_the_speed_ups(built_site: Build, properdocs_site: Buil
         assert not refused, f"{engine}: {refused}"
 
 
+def test_both_engines_log_one_build_time(built_site: Build, properdocs_site: Build):
+    """The per-language builds' "Documentation built in" lines are quieted under both engines
+    (ProperDocs logs them under its own name: portal.parallel quiets that logger too)."""
+    for engine, build in (("MkDocs", built_site), ("ProperDocs", properdocs_site)):
+        assert build.output.count("Documentation built in") == 1, f"{engine}: {build.output.count('Documentation built in')}"
+
+
 def test_both_engines_write_the_same_files(comparison: Comparison):
     assert not comparison.only_first and not comparison.only_second, (
         f"only in the MkDocs build: {comparison.only_first[:SHOWN]} ({len(comparison.only_first)})\n"
