@@ -627,6 +627,18 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stdout[-3000:] + result.stderr[-3000:], file=sys.stderr)
             raise SystemExit("zensical-trial: the MkDocs build (the reference) failed")
+        # make build's last step: the search index, after the engine (not a hook).
+        result = subprocess.run([_bin("portal"), "search-index", str(mkdocs_site)], text=True, capture_output=True)
+        if result.returncode != 0:
+            print(result.stdout + result.stderr, file=sys.stderr)
+            raise SystemExit("zensical-trial: the search index of the MkDocs build (the reference) failed")
+    if built:
+        # The same step after Zensical: search does not depend on the engine.
+        log("portal search-index (Zensical's site)")
+        result = subprocess.run([_bin("portal"), "search-index", str(project / "site")], text=True, capture_output=True)
+        outcome = (result.stdout or result.stderr).strip().splitlines()
+        findings.append(f"portal search-index over Zensical's site: {outcome[-1] if outcome else 'no output'}"
+                        + ("" if result.returncode == 0 else f" (exit {result.returncode})"))
 
     tracked = frozenset(_run(["git", "-C", str(ROOT), "ls-files"]).stdout.splitlines())
     versions = engine_versions(venv / "bin" / "python")
