@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from ..conftest import copy_repo
+from ..conftest import ROOT, copy_repo
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError):
-        return ""
+sys.path.insert(0, str(ROOT))
+from bench.run import fetch, free_port  # noqa: E402  (the benchmark times the same edit in `make dev`)
 
 
 def wait_for(url: str, text: str, proc: subprocess.Popen, seconds: float) -> bool:
