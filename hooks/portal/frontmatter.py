@@ -9,7 +9,8 @@ FENCE = "---"
 
 def add_fields(text: str, fields: dict[str, object]) -> str:
     """`text` with `fields` added to its front matter (a new block if it has none). A field the
-    front matter already sets on a line of its own is replaced."""
+    front matter already sets on a line of its own is replaced. Line ends become \\n."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not fields:
         return text
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
@@ -21,12 +22,13 @@ def add_fields(text: str, fields: dict[str, object]) -> str:
 
 
 def split(text: str) -> tuple[list[str] | None, str]:
-    """(the front matter's lines, the rest of the text); (None, text) without front matter."""
-    if not text.startswith(FENCE + "\n"):
+    """(the front matter's lines, the rest of the text); (None, text) without front matter. Read as
+    the case-study validator reads it (casestudies.split_front_matter): an opening `---` line, a
+    closing `---` or `...` line, trailing spaces allowed."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
         return None, text
-    end = text.find("\n" + FENCE + "\n", len(FENCE))
-    if end < 0:
-        if text.endswith("\n" + FENCE):
-            return text[len(FENCE) + 1:-len(FENCE) - 1].split("\n"), ""
-        return None, text
-    return text[len(FENCE) + 1:end].split("\n"), text[end + len(FENCE) + 2:]
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            return lines[1:i], "\n".join(lines[i + 1:])
+    return None, text

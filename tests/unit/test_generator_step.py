@@ -34,6 +34,20 @@ def test_front_matter_fields_are_added_or_replaced():
     assert frontmatter.add_fields("---\ntitle: A\n---\n", {"text_lang": "ar"}).endswith("text_lang: \"ar\"\n---\n")
 
 
+def test_front_matter_is_read_as_the_validator_reads_it(tmp_path: Path):
+    """A case study saved with a BOM, Windows line ends, a '...' closing line or trailing spaces
+    passes the validator: its copy keeps its front matter (not a second block above it)."""
+    from portal.pages.case_studies import page
+
+    crlf = "---  \r\ntitle: A\r\n...\r\n\r\n# A\r\n"
+    assert meta(frontmatter.add_fields(crlf, {"text_lang": "en"})) == {"title": "A", "text_lang": "en"}
+    source = tmp_path / "x.md"
+    source.write_bytes(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody.\r\n")
+    text = page(source, "fr", "extra\n")
+    assert meta(text) == {"title": "A", "edit_source": "case-studies/x.md", "text_lang": "en"}
+    assert text.count("---") == 2 and "\r" not in text and text.endswith("Body.\nextra\n")
+
+
 @pytest.mark.parametrize(("path", "lang", "address"), [
     ("cities/lyon.md", "en", "cities/lyon/"),
     ("cities/lyon.fr.md", "fr", "fr/cities/lyon/"),

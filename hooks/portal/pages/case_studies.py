@@ -29,7 +29,7 @@ def source_files(root: Path, slug: str) -> dict[str, Path]:
 
 def page(source: Path, lang: str, extra: str) -> str:
     """The hand-written text of `source` shown in `lang`, with `extra` appended."""
-    text = source.read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8-sig")  # as the validator reads it: a BOM, CRLF line ends
     fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
     text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
     if text_lang != lang:
