@@ -54,8 +54,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = dict(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
     if _command != "serve":
         if not is_current(root, **settings):
-            raise PluginError("content/ is not generated from the current cities/, case-studies/ and data/ (or for another "
-                              "site_url): run `portal generate` first (make build does).")
+            raise PluginError("content/ was generated from other inputs (cities/, case-studies/, data/, the home pages), "
+                              "for another site_url or before the last commit (the date of the data): "
+                              "run `portal generate` first (make build does).")
         return
     if _sources is None or _sources.root != root:
         _sources = SiteSources(root)
