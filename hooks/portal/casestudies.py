@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from .yamlfile import Document, Problem, parse_yaml
 
 FOLDER = "case-studies"
 CASE_STUDIES_DIR = FOLDER  # the sources; the generator writes the pages to content/case-studies/ (pages/case_studies.py)
+GENERATED_DIR = f"content/{FOLDER}"  # written by the generator (pages/case_studies.py); case studies' place before 2026-12
 INDEX = "index"  # index.md: the hand-written intro of the list page, not a case study
 NOT_CASE_STUDIES = {"README.md"}  # the format reference (excluded from the site in mkdocs.yml)
 MAX_BYTES = 256 * 1024
@@ -405,12 +407,26 @@ def files(root: Path) -> tuple[dict[str, dict[str, Path]], list[Problem]]:
     return found, problems
 
 
+def misplaced(root: Path) -> list[Problem]:
+    """Case studies committed (or staged) in content/case-studies/, where they were written before
+    the generator copied them there: the build would replace that folder and lose them."""
+    try:
+        proc = subprocess.run(["git", "-C", str(root), "ls-files", "--", GENERATED_DIR],
+                              capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []  # not a git checkout: nothing there is committed
+    return [Problem(rel, 1, f"case studies are written in {CASE_STUDIES_DIR}/ now ({GENERATED_DIR}/ is generated from it, "
+                            f"and the build would delete this file), got a file here; move it to {CASE_STUDIES_DIR}/{rel.rsplit('/', 1)[-1]}")
+            for rel in proc.stdout.splitlines() if rel.endswith(".md")]
+
+
 def load(network: Network) -> Library:
     """Read and validate case-studies/; raise ProfileErrors listing every problem."""
     root = Path(network.root)
     ref = sdg.load(root / DATA_DIR)
     ctx = Context(cities=frozenset(c.slug for c in network.cities), reference=ref)
     found, problems = files(root)
+    problems += misplaced(root)
     studies: list[CaseStudy] = []
     for slug, by_lang in found.items():
         english = f"{CASE_STUDIES_DIR}/{slug}.md"

@@ -89,7 +89,8 @@ def _selected(root: Path, paths: list[str]) -> tuple[set[str], list[str]]:
             continue
         folder, _, name = rel.rpartition("/")
         if (folder == CITIES_DIR and name not in NOT_PROFILES) or (
-            folder == casestudies.CASE_STUDIES_DIR and name.endswith(".md") and name not in casestudies.NOT_CASE_STUDIES
+            folder in (casestudies.CASE_STUDIES_DIR, casestudies.GENERATED_DIR)  # the second: misplaced (casestudies.misplaced)
+            and name.endswith(".md") and name not in casestudies.NOT_CASE_STUDIES
         ):
             wanted.add(rel)
     return wanted, missing

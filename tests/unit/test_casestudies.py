@@ -141,6 +141,24 @@ def test_check_command_reports_case_study_problems(tmp_path: Path):
     assert "Traceback" not in proc.stderr
 
 
+def test_a_case_study_in_its_old_place_is_reported_not_lost(tmp_path: Path):
+    """content/case-studies/ is generated now: a case study committed there (an old habit, an
+    old pull request) gets a located message with the fix, from the check and the build."""
+    root = repo_with(tmp_path)
+    old = root / casestudies.GENERATED_DIR / "lyon-2024.md"
+    old.parent.mkdir(parents=True)
+    shutil.copy2(FIXTURES / "unknown-city.md", old)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", casestudies.GENERATED_DIR], check=True)
+    expected = ("content/case-studies/lyon-2024.md:1: case studies are written in case-studies/ now (content/case-studies/ is "
+                "generated from it, and the build would delete this file), got a file here; move it to case-studies/lyon-2024.md")
+    for args in (["check"], ["check", str(old)], ["generate"]):
+        proc = cli(root, *args)
+        assert proc.returncode == 1 and expected in proc.stderr.splitlines(), (args, proc.stderr)
+        assert "Traceback" not in proc.stderr
+    assert old.is_file()  # the build stopped before it could replace the folder
+
+
 def test_check_command_accepts_the_real_case_studies():
     proc = cli(ROOT, "check")
     assert proc.returncode == 0, proc.stderr
