@@ -7,7 +7,7 @@
 
 Every build is what `make build` runs (`portal generate`, `mkdocs build --strict`, `portal search-index`) on a throw-away copy of the repository (bench/synthetic.py)
 in child processes: wall and CPU time, and peak memory (the summed PSS of the build process and
-the second process it forks for half of the languages, sampled; see portal.parallel). It prints
+the second process it forks for half of the languages, sampled; see portal.engine.parallel). It prints
 one table, the growth exponent fitted across sizes (least squares of log time on log pages), where
 the time goes (cProfile of one build: our code, MkDocs, Material, the i18n plugin), the time an
 edit to one profile takes to show in the single-language development server, Lighthouse scores (median of
@@ -112,7 +112,7 @@ def tree_pss_mb(pid: int) -> float:
 def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, float, str, float]:
     """(exit status, wall seconds, peak memory MB of the build's processes together, output, CPU
     seconds). Memory: the sampled peak (every 50 ms) of the summed PSS of the build process and
-    the second process it forks (portal.parallel), or the kernel's peak RSS if that is higher."""
+    the second process it forks (portal.engine.parallel), or the kernel's peak RSS if that is higher."""
     import threading
 
     log = tempfile.TemporaryFile()
@@ -143,7 +143,7 @@ def build_cmd(site: Path, *extra: str) -> list[str]:
     generate = shlex.join([PYTHON, "-m", "portal", "generate"])
     engine = shlex.join([PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)])
     index = shlex.join([PYTHON, "-m", "portal", "search-index", str(site)])
-    return ["sh", "-c", f"export PYTHONPATH=hooks; {generate} && {engine} && exec {index}"]
+    return ["sh", "-c", f"export PYTHONPATH=src; {generate} && {engine} && exec {index}"]
 
 
 def measure_site(result: Result, site: Path) -> None:
@@ -209,7 +209,7 @@ def owner(filename: str) -> str | None:
     if "site-packages" in filename:
         installed = filename.split("site-packages", 1)[1]
         return next((name for name, marks in OWNERS if any(m in installed for m in marks)), None)
-    if "/hooks/" in filename or "/overrides/" in filename:
+    if any(f"/{part}/" in filename for part in ("src", "hooks", "overrides")):
         return "our code"
     return None
 
@@ -569,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
     ap.add_argument("--quick", action="store_true", help="sizes 250,500, no Lighthouse, no dev-server timing")
-    ap.add_argument("--plain", action="store_true", help="build without portal.speedups (PORTAL_PLAIN_BUILD=1), to compare")
+    ap.add_argument("--plain", action="store_true", help="build without portal.engine.speedups (PORTAL_PLAIN_BUILD=1), to compare")
     ap.add_argument("--jobs", default="", help="PORTAL_BUILD_JOBS for the builds (1: every language in one process)")
     ap.add_argument("--no-real", action="store_true", help="skip the real site")
     ap.add_argument("--no-profile", action="store_true", help="skip the profiled build")

@@ -1,6 +1,6 @@
 """MkDocs hooks: what the portal needs from the engine's events, and nothing else.
 
-The pages come from `portal generate` (hooks/portal/), run before the engine (make build, CI, the
+The pages come from `portal generate` (src/portal/), run before the engine (make build, CI, the
 deploy workflow): a plain step that needs no engine. What stays here needs the engine's events;
 each hook says why. The i18n plugin re-runs the build once per language, so every event below runs
 six times per build.
@@ -15,9 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from portal import parallel, search, speedups
-from portal.build import SiteSources, is_current
-from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
+from portal.engine import parallel, speedups
+from portal.site import search
+from portal.site.build import SiteSources, is_current
+from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 log = get_plugin_logger("portal")
 _command = "build"
@@ -139,5 +140,5 @@ def _index_for_search(site: Path) -> None:
 # the generator trigger a rebuild, which regenerates (on_pre_build).
 def on_serve(server, config: MkDocsConfig, builder) -> None:
     root = Path(config.config_file_path).parent
-    for folder in ("cities", "case-studies", "data", "hooks/portal"):
+    for folder in ("cities", "case-studies", "data", "src/portal"):
         server.watch(str(root / folder))

@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 
 
 def is_generated(folder: Path) -> bool:
-    """Generated content/ folders carry their own '*' .gitignore (see portal.generate)."""
+    """Generated content/ folders carry their own '*' .gitignore (see portal.site.generate)."""
     marker = folder / ".gitignore"
     return marker.is_file() and "*" in marker.read_text(encoding="utf-8").splitlines()
 
@@ -69,8 +69,8 @@ class Build:
 
 
 def run_generate(repo: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`portal generate` of `repo` with `repo`'s own generator (hooks/portal), as `make build` runs it first."""
-    env = {**(env or os.environ), "PYTHONPATH": str(repo / "hooks")}
+    """`portal generate` of `repo` with `repo`'s own generator (src/portal), as `make build` runs it first."""
+    env = {**(env or os.environ), "PYTHONPATH": str(repo / "src")}
     return subprocess.run([sys.executable, "-m", "portal", "--root", str(repo), "generate"],
                           cwd=repo, capture_output=True, text=True, env=env, timeout=600)
 
@@ -94,7 +94,7 @@ def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, en
     if proc.returncode != 0 or not generate:
         return Build(proc.returncode, output, site_dir)
     index = subprocess.run([sys.executable, "-m", "portal", "search-index", str(site_dir)], cwd=repo, capture_output=True,
-                           text=True, env={**env, "PYTHONPATH": str(repo / "hooks")}, timeout=600)
+                           text=True, env={**env, "PYTHONPATH": str(repo / "src")}, timeout=600)
     return Build(index.returncode, output + index.stdout + index.stderr, site_dir)
 
 
@@ -151,7 +151,7 @@ def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
 
     With some profiles, the award list keeps only their awards (see restrict_awards)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "data", "case-studies"):
+    for name in ("mkdocs.yml", "hooks", "src", "overrides", "data", "case-studies"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=lambda d, names: [n for n in names if n == "__pycache__" or is_generated(Path(d) / n)])

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from portal import casestudies
-from portal.cities import load_network
-from portal.languages import t
-from portal.localize import number
-from portal.pages import home
+from portal.model import casestudies
+from portal.model.cities import load_network
+from portal.i18n.languages import t
+from portal.i18n.localize import number
+from portal.site.pages import home
 
 from ..conftest import ROOT
 

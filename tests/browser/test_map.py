@@ -8,9 +8,9 @@ import math
 
 import pytest
 
-from portal.cities import load_network
-from portal.localize import country_name
-from portal.rules import REGIONS
+from portal.model.cities import load_network
+from portal.i18n.localize import country_name
+from portal.validate.rules import REGIONS
 
 from ..conftest import ROOT
 

@@ -1,6 +1,6 @@
 """Site search in Chromium on the real build, served under the site's path as GitHub Pages serves it:
 Material's search box, driven by assets/search.js over Pagefind's index of the page's language
-(hooks/portal/search.py).
+(src/portal/site/search.py).
 
 Queries are read from the build where they can be (a city's name is its page's <h1> in that
 language), so the tests hold before and after localized names land. Pagefind falls back to the

@@ -29,14 +29,14 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from lxml import etree
 
-from portal import casestudies, sdg
-from portal.cities import City, Network, _city
-from portal.pages import Site
-from portal.pages import city as city_pages
-from portal.pages import feeds, opendata
-from portal.languages import LANGUAGES
-from portal.rules import CONTROL, Context, check_profile
-from portal.yamlfile import parse_yaml
+from portal.model import casestudies, sdg
+from portal.model.cities import City, Network, _city
+from portal.site.pages import Site
+from portal.site.pages import city as city_pages
+from portal.site.pages import feeds, opendata
+from portal.i18n.languages import LANGUAGES
+from portal.validate.rules import CONTROL, Context, check_profile
+from portal.model.yamlfile import parse_yaml
 
 from ..conftest import ROOT
 
@@ -60,7 +60,7 @@ text = st.one_of(
 name_text = st.text(st.one_of(st.characters(categories=["L", "M", "Nd"]), st.sampled_from(" '’.,()-–")), min_size=1, max_size=60).filter(lambda v: v.strip())
 
 
-# Validator rules JSON Schema cannot express (see hooks/portal/schema.py): letters of any script in
+# Validator rules JSON Schema cannot express (see src/portal/validate/schema.py): letters of any script in
 # names, a picture that exists (and is a readable image), a year not in the future, the host part
 # of a web address, text that is only spaces.
 SCHEMA_CANNOT_SAY = ("may contain letters, digits", "images.file", "images file", "joined must be a year",
@@ -122,7 +122,7 @@ def test_arbitrary_bytes_as_a_profile_or_case_study_give_only_located_problems(t
     folder = tmp_path_factory.mktemp("bytes")
     path = folder / "fuzz.md"
     path.write_bytes(data)
-    from portal.yamlfile import read_yaml
+    from portal.model.yamlfile import read_yaml
 
     doc, problems = read_yaml(path, FILE)
     if doc is not None and not problems:

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from portal import images
+from portal.site import images
 
 from ..conftest import LANGUAGES, Build, run_build
 from ..pictures import picture_repo
@@ -196,7 +196,7 @@ def test_city_page_shows_all_its_pictures(picture_builds: dict, lang: str):
 def test_every_award_card_says_why_the_city_won_with_its_source(built_site: Build, lang: str):
     """All 58 cards: the reason in the page's language (no 'not translated' notice), or the line
     saying UNESCO published no city-specific reason; each with a link to its source."""
-    from portal.languages import t
+    from portal.i18n.languages import t
 
     no_reason = t("awards.no_reason", lang)
     told = silent = 0

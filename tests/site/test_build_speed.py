@@ -1,4 +1,4 @@
-"""The optimized build (portal.speedups, on by default) writes exactly what the plain one writes,
+"""The optimized build (portal.engine.speedups, on by default) writes exactly what the plain one writes,
 and the single-language development mode (PORTAL_LANGUAGE) builds one language only.
 
 Timing targets are checked by the benchmark (bench/run.py), not here: timed tests on a shared
@@ -44,7 +44,7 @@ def test_optimized_and_plain_builds_write_identical_files(built_site: Build, pla
 def test_the_comparison_covers_pages_alternates_and_search(plain_site: Build):
     """What the identical-files test compares: every language's pages with their hreflang
     alternates, the sitemap's alternates and the search bundle of all six languages (Pagefind's
-    index per language, hooks/portal/search.py)."""
+    index per language, src/portal/site/search.py)."""
     site = plain_site.site
     assert all((site / (lang if lang != "en" else "") / "members" / "index.html").is_file() for lang in LANGUAGES)
     page = (site / "fr" / "members" / "index.html").read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def test_single_language_mode_builds_only_that_language(tmp_path: Path, monkeypa
     assert build.returncode == 0, build.output[-3000:]
     html = (build.site / "cities" / cities[0] / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in html
-    # No other language's pages (portal.siteoutput may still file the 404 page under /fr/).
+    # No other language's pages (portal.site.siteoutput may still file the 404 page under /fr/).
     assert not [p for lang in LANGUAGES for p in (build.site / lang).rglob("index.html")]
 
 
@@ -104,7 +104,7 @@ def test_pages_do_not_grow_with_the_network(built_site: Build):
 
 def test_the_optimized_build_used_a_second_process(built_site: Build):
     """The build compared above is the parallel one (on two cores): the later languages came from
-    the second process (portal.parallel), and everything it built is in the site."""
+    the second process (portal.engine.parallel), and everything it built is in the site."""
     import os
 
     from ..conftest import missing

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from portal import casestudies, sdg
-from portal.cities import load_network
-from portal.languages import t
+from portal.model import casestudies, sdg
+from portal.model.cities import load_network
+from portal.i18n.languages import t
 
 from ..conftest import LANGUAGES, ROOT, copy_repo, run_build
 

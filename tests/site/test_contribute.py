@@ -11,13 +11,13 @@ from urllib.parse import urljoin
 import pytest
 from lxml import html
 
-from portal.cities import load_network
-from portal.coverage import coverage, hand_written_pages
-from portal.languages import t
-from portal.localize import number
-from portal.pages import families
-from portal.pages.translation_status import page_title
-from portal.rules import FIELDS, REGIONS
+from portal.model.cities import load_network
+from portal.i18n.coverage import coverage, hand_written_pages
+from portal.i18n.languages import t
+from portal.i18n.localize import number
+from portal.site.pages import families
+from portal.site.pages.translation_status import page_title
+from portal.validate.rules import FIELDS, REGIONS
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
 
@@ -60,7 +60,7 @@ def test_field_reference_documents_every_field_in_each_language(built_site: Buil
     examples = [p.text_content() for p in page.xpath("//figure[@class='lcp-example']/pre")]
     assert "name: Lyon" in examples and "country: FR" in examples
     # The edit button leads to the file the descriptions are written in, not to the generated page.
-    assert page.xpath("//a[contains(@class,'lcp-footer__edit')]/@href")[0].endswith("/edit/main/hooks/portal/strings/contribute.yml")
+    assert page.xpath("//a[contains(@class,'lcp-footer__edit')]/@href")[0].endswith("/edit/main/src/portal/i18n/strings/contribute.yml")
     guide = page.xpath("//p[@class='lcp-guide-link']/a/@href")[0]
     assert resolves(built_site.site, url, guide) == built_site.site / prefix(lang) / "contribute" / "index.html"
 

@@ -9,11 +9,11 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from portal import casestudies
-from portal.cities import load_network
-from portal.languages import t
-from portal.localize import number
-from portal.pages import home
+from portal.model import casestudies
+from portal.model.cities import load_network
+from portal.i18n.languages import t
+from portal.i18n.localize import number
+from portal.site.pages import home
 
 from ..conftest import LANGUAGES, ROOT, Build
 

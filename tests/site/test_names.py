@@ -120,7 +120,7 @@ def test_french_countries_sort_with_their_accented_letters(site: Path):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_directory_counts_take_the_languages_plural_forms(site: Path, lang: str):
-    from portal.languages import strings
+    from portal.i18n.languages import strings
     doc = html(site, f"{prefix(lang)}members/index.html")
     status = doc.find_class("lcp-filter-status")[0]
     forms = json.loads(status.get("data-forms"))
@@ -132,7 +132,7 @@ def test_directory_counts_take_the_languages_plural_forms(site: Path, lang: str)
 
 
 def test_plural_forms_for_one_few_and_many(site: Path):
-    from portal.languages import tn
+    from portal.i18n.languages import tn
     assert tn("members.status", "fr", 1, total="199") == "1 ville affichée sur 199"
     assert tn("members.status", "fr", 2, total="199") == "2 villes affichées sur 199"
     assert tn("members.status", "ru", 1, total="199") == "Показан 1 город из 199"

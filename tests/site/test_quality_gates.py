@@ -12,7 +12,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from portal.languages import t
+from portal.i18n.languages import t
 
 from ..conftest import LANGUAGES, ROOT, missing, run_build
 from ..sitecheck import check_links, html_files, language_of, node_tool, site_path
@@ -129,7 +129,7 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site, tmp_path):
     only = sorted(set(first) ^ set(again))
     differ = [rel for rel in sorted(set(first) & set(again)) if first[rel].read_bytes() != again[rel].read_bytes()]
     assert len(first) > 1000
-    assert "pagefind/pagefind-entry.json" in first  # the search bundle too (hooks/portal/search.py)
+    assert "pagefind/pagefind-entry.json" in first  # the search bundle too (src/portal/site/search.py)
     assert not only, f"files in one build only: {only[:20]}"
     assert not differ, f"files that differ between two builds: {differ[:20]}"
 

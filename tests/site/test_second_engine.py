@@ -5,7 +5,7 @@ files, byte for byte, except the `<meta name="generator">` line of each HTML pag
 So the project can switch engines (README, "Building with ProperDocs") the day MkDocs 1.x or a
 plugin stops working, and CI notices when the two drift apart. Both builds run in place, like the
 `built_site` build, so the sitemap dates come from the same last commit (SOURCE_DATE_EPOCH,
-portal.siteoutput.pin_build_date).
+portal.site.siteoutput.pin_build_date).
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_properdocs_build_is_strict_and_clean(properdocs_site: Build):
 
 
 def test_both_engines_run_the_speed_ups(built_site: Build, properdocs_site: Build):
-    """The comparison covers the patched code paths (portal.speedups, portal.parallel) under both
+    """The comparison covers the patched code paths (portal.engine.speedups, portal.engine.parallel) under both
     engines: neither build fell back to the plain way (the version guard logs why when it does)."""
     for engine, build in (("MkDocs", built_site), ("ProperDocs", properdocs_site)):
         refused = [ln for ln in build.output.splitlines() if "Speed-ups off" in ln]
@@ -128,7 +128,7 @@ def test_both_engines_run_the_speed_ups(built_site: Build, properdocs_site: Buil
 
 def test_both_engines_log_one_build_time(built_site: Build, properdocs_site: Build):
     """The per-language builds' "Documentation built in" lines are quieted under both engines
-    (ProperDocs logs them under its own name: portal.parallel quiets that logger too)."""
+    (ProperDocs logs them under its own name: portal.engine.parallel quiets that logger too)."""
     for engine, build in (("MkDocs", built_site), ("ProperDocs", properdocs_site)):
         assert build.output.count("Documentation built in") == 1, f"{engine}: {build.output.count('Documentation built in')}"
 
@@ -152,7 +152,7 @@ def test_allowed_differences_are_still_needed(comparison: Comparison):
 
 def test_the_generator_line_names_each_engine(comparison: Comparison):
     """Every page has one generator line naming the pinned engine that built it: a build that
-    silently ran the other engine (say, the second process of portal.parallel) would show here."""
+    silently ran the other engine (say, the second process of portal.engine.parallel) would show here."""
     material = pinned("mkdocs-material")
     expected = (f"mkdocs-{pinned('mkdocs')}, mkdocs-material-{material}",
                 f"mkdocs-ProperDocs {pinned('properdocs')}, mkdocs-material-{material}")
@@ -188,7 +188,7 @@ def on_page_markdown(markdown, page, config, files):
 def test_properdocs_strict_mode_fails_on_a_warning_logged_under_the_mkdocs_name(tmp_path: Path):
     """The portal's modules log to `mkdocs.plugins.portal.*` loggers; ProperDocs counts warnings
     on its own `properdocs` logger, under which it hangs the `mkdocs` one. A warning in zh (a
-    language the second process builds, see portal.parallel) still fails the strict build."""
+    language the second process builds, see portal.engine.parallel) still fails the strict build."""
     repo = copy_repo(tmp_path / "repo", cities=one_city_per_region())
     (repo / "hooks" / "probe_hook.py").write_text(PROBE_HOOK, encoding="utf-8")
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from portal import casestudies
-from portal.cities import load_network
+from portal.model import casestudies
+from portal.model.cities import load_network
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
 from ..sitecheck import language_of
@@ -136,7 +136,7 @@ def test_no_script_calls_another_host(built_site: Build):
 
 
 def test_search_index_has_one_index_per_language(built_site: Build):
-    """Pagefind's bundle (hooks/portal/search.py): an index per language, each with every page of
+    """Pagefind's bundle (src/portal/site/search.py): an index per language, each with every page of
     that language but the 404 page; Material's one index for all languages is gone."""
     bundle = built_site.site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

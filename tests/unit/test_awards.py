@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from portal import awards
-from portal.cities import ProfileErrors, load_network
-from portal.pages.media import initials
+from portal.model import awards
+from portal.model.cities import ProfileErrors, load_network
+from portal.site.pages.media import initials
 
 from ..conftest import ROOT, winner_slugs
 

@@ -7,8 +7,8 @@ import pstats
 import sys
 from pathlib import Path
 
-from portal.casestudies import load as load_case_studies
-from portal.cities import load_network
+from portal.model.casestudies import load as load_case_studies
+from portal.model.cities import load_network
 
 from ..conftest import ROOT
 
@@ -54,7 +54,7 @@ def test_owner_of_code():
     assert run.owner(f"{sp}/material/plugins/search/plugin.py") == "Material"
     assert run.owner(f"{sp}/material/overrides/main.html") == "Material"
     assert run.owner(f"{sp}/mkdocs/commands/build.py") == "MkDocs"
-    assert run.owner("/tmp/bench/src-real site/hooks/portal/generate.py") == "our code"
+    assert run.owner("/tmp/bench/src-real site/src/portal/site/generate.py") == "our code"
     assert run.owner("/tmp/bench/src-real site/overrides/main.html") == "our code"
     assert run.owner(f"{sp}/markdown/core.py") is None
     assert run.owner("/usr/lib/python3.11/pathlib.py") is None
@@ -63,7 +63,7 @@ def test_owner_of_code():
 def test_library_time_is_charged_to_its_caller():
     """Self time in neutral code goes to its callers in proportion to the time spent for each."""
     sp = "/v/site-packages"
-    ours, mk, lib = ("/r/hooks/portal/a.py", 1, "ours"), (f"{sp}/mkdocs/b.py", 1, "mk"), ("/usr/lib/pathlib.py", 1, "lib")
+    ours, mk, lib = ("/r/src/portal/a.py", 1, "ours"), (f"{sp}/mkdocs/b.py", 1, "mk"), ("/usr/lib/pathlib.py", 1, "lib")
     stats = pstats.Stats.__new__(pstats.Stats)
     stats.stats = {
         ours: (1, 1, 2.0, 5.0, {}),
@@ -123,7 +123,7 @@ def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
-        for thread in set(threading.enumerate()) - threads:  # leave no thread behind (portal.parallel forks only without)
+        for thread in set(threading.enumerate()) - threads:  # leave no thread behind (portal.engine.parallel forks only without)
             thread.join(timeout=10)
 
 

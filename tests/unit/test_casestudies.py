@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from portal import casestudies
-from portal.casestudies import CASE_STUDIES_DIR
-from portal.cities import ProfileErrors, load_network
+from portal.model import casestudies
+from portal.model.casestudies import CASE_STUDIES_DIR
+from portal.model.cities import ProfileErrors, load_network
 
 from ..conftest import ROOT
 

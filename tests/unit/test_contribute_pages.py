@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from portal.cities import load_network
-from portal.coverage import Page, hand_written_pages
-from portal.generate import render_all
-from portal.languages import LANGUAGES, strings
-from portal.pages import Site
-from portal.pages.field_reference import examples
-from portal.rules import FIELDS
+from portal.model.cities import load_network
+from portal.i18n.coverage import Page, hand_written_pages
+from portal.site.generate import render_all
+from portal.i18n.languages import LANGUAGES, strings
+from portal.site.pages import Site
+from portal.site.pages.field_reference import examples
+from portal.validate.rules import FIELDS
 
 from ..conftest import ROOT, restrict_awards
 

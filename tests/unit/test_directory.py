@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from portal import figures, worldmap
-from portal.cities import load_network
-from portal.pages import Site
-from portal.pages.members import by_region
-from portal.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
+from portal.model import figures
+from portal.site import worldmap
+from portal.model.cities import load_network
+from portal.site.pages import Site
+from portal.site.pages.members import by_region
+from portal.site.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
 
 from ..conftest import ROOT, restrict_awards
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.cities import load_network
-from portal.generate import generate, render_all
-from portal.pages import Site
+from portal.model.cities import load_network
+from portal.site.generate import generate, render_all
+from portal.site.pages import Site
 
 from ..conftest import LANGUAGES, ROOT, restrict_awards
 

@@ -11,10 +11,11 @@ import jinja2
 import pytest
 import yaml
 
-from portal import frontmatter, siteconfig, themedata
-from portal.build import STAMP, SiteSources, is_current
-from portal.generate import page_address, with_page_fields
-from portal.pages import GeneratedFile, Site
+from portal.model import frontmatter, siteconfig
+from portal.site import themedata
+from portal.site.build import STAMP, SiteSources, is_current
+from portal.site.generate import page_address, with_page_fields
+from portal.site.pages import GeneratedFile, Site
 
 from ..conftest import LANGUAGES, ROOT, copy_repo
 
@@ -37,7 +38,7 @@ def test_front_matter_fields_are_added_or_replaced():
 def test_front_matter_is_read_as_the_validator_reads_it(tmp_path: Path):
     """A case study saved with a BOM, Windows line ends, a '...' closing line or trailing spaces
     passes the validator: its copy keeps its front matter (not a second block above it)."""
-    from portal.pages.case_studies import page
+    from portal.site.pages.case_studies import page
 
     crlf = "---  \r\ntitle: A\r\n...\r\n\r\n# A\r\n"
     assert meta(frontmatter.add_fields(crlf, {"text_lang": "en"})) == {"title": "A", "text_lang": "en"}

@@ -1,4 +1,4 @@
-"""The home page's generated sections (portal.pages.home), its breadcrumbs and footer helpers,
+"""The home page's generated sections (portal.site.pages.home), its breadcrumbs and footer helpers,
 from the real data: figures come from data/, never from hand-written numbers."""
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from datetime import date
 import lxml.html
 import pytest
 
-from portal import breadcrumbs, casestudies, siteoutput
-from portal.cities import load_network
-from portal.languages import LANGUAGES, t
-from portal.localize import number
-from portal.pages import home
+from portal.site import breadcrumbs, siteoutput
+from portal.model import casestudies
+from portal.model.cities import load_network
+from portal.i18n.languages import LANGUAGES, t
+from portal.i18n.localize import number
+from portal.site.pages import home
 
 from ..conftest import ROOT
 

@@ -18,4 +18,4 @@ def test_serve_watches_profiles_data_and_the_generator():
     watched: list[str] = []
     server = SimpleNamespace(watch=watched.append)
     load_hooks().on_serve(server, SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml")), None)
-    assert sorted(watched) == sorted(str(ROOT / f) for f in ("cities", "case-studies", "data", "hooks/portal"))
+    assert sorted(watched) == sorted(str(ROOT / f) for f in ("cities", "case-studies", "data", "src/portal"))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.cities import ProfileErrors, load_network
-from portal.yamlfile import MAX_BYTES
+from portal.model.cities import ProfileErrors, load_network
+from portal.model.yamlfile import MAX_BYTES
 
 from ..conftest import ROOT
 

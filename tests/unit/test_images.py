@@ -13,10 +13,10 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from portal import images
-from portal.cities import ProfileErrors, load_network
-from portal.generate import render_all
-from portal.pages import Site
+from portal.site import images
+from portal.model.cities import ProfileErrors, load_network
+from portal.site.generate import render_all
+from portal.site.pages import Site
 
 from ..conftest import ROOT, restrict_awards
 from ..pictures import add_images, entry, make_image
@@ -272,7 +272,7 @@ def test_schema_accepts_a_profile_with_pictures_and_refuses_a_bad_one(repo: Path
 
     import jsonschema
 
-    from portal.yamlfile import read_yaml
+    from portal.model.yamlfile import read_yaml
 
     make_image(repo / "cities/images/cork.jpg")
     add_images(repo, "cork", entry("cities/images/cork.jpg", "A test field"))

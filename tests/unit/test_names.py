@@ -9,9 +9,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from portal import cli
-from portal.cities import load_network
-from portal.names import ImportError_, import_names, load_catalogs, simplified
-from portal.yamlfile import read_yaml
+from portal.model.cities import load_network
+from portal.i18n.names import ImportError_, import_names, load_catalogs, simplified
+from portal.model.yamlfile import read_yaml
 
 from ..conftest import ROOT, restrict_awards
 

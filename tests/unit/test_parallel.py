@@ -1,4 +1,4 @@
-"""portal.parallel without MkDocs: how languages are split between the two processes, and the
+"""portal.engine.parallel without MkDocs: how languages are split between the two processes, and the
 records the child sends for the sitemap render exactly as the i18n plugin's own page objects."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import jinja2
 import mkdocs_static_i18n
 from jinja2.ext import loopcontrols
 
-from portal import parallel, speedups
+from portal.engine import parallel, speedups
 
 SITEMAP_DIR = Path(mkdocs_static_i18n.__file__).parent / "custom_i18n_sitemap"
 

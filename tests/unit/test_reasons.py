@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.cities import ProfileErrors, load_network
-from portal.generate import render_all
-from portal.pages import Site
+from portal.model.cities import ProfileErrors, load_network
+from portal.site.generate import render_all
+from portal.site.pages import Site
 
 from ..conftest import ROOT, restrict_awards
 
@@ -134,7 +134,7 @@ def test_real_reasons_are_valid():
 
 
 def test_translation_coverage_counts_each_published_reason(repo: Path):
-    from portal.coverage import coverage
+    from portal.i18n.coverage import coverage
 
     write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)  # cork: en, fr; melton: none published
     report = {c.lang: c.reasons for c in coverage(load_network(repo))}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.cities import ProfileErrors, load_network
+from portal.model.cities import ProfileErrors, load_network
 
 from ..conftest import ROOT, winner_slugs
 
@@ -150,7 +150,7 @@ def test_check_command_passes_on_the_real_profiles():
 @pytest.mark.parametrize(("name", "slug"), [("Câmara de Lobos", "camara-de-lobos"), ("Sønderborg", "sonderborg"),
                                             ("Balıkesir", "balikesir"), ("Sa Đéc", "sa-dec"), ("Łódź", "lodz")])
 def test_profile_file_names_keep_every_latin_letter(name: str, slug: str):
-    from portal.importers import slugify
+    from portal.authoring.importers import slugify
     assert slugify(name) == slug
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import re
 
-from portal import sdg
-from portal.languages import LANGUAGES
+from portal.model import sdg
+from portal.i18n.languages import LANGUAGES
 
 from ..conftest import ROOT
 

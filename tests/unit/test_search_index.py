@@ -1,4 +1,4 @@
-"""portal.search without MkDocs: a folder of HTML pages in, one Pagefind index per language out,
+"""portal.site.search without MkDocs: a folder of HTML pages in, one Pagefind index per language out,
 reproducible; 404 pages and everything outside the article left out; apostrophes made ASCII in
 what is indexed only."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import search
+from portal.site import search
 
 from ..conftest import missing
 

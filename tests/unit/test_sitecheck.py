@@ -5,7 +5,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from portal.siteoutput import NotFoundPages, home_alternates, pin_build_date
+from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 from ..sitecheck import check_links, representative_pages, site_path, site_url
 

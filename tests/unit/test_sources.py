@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import sources
+from portal.model import sources
 from portal.cli import main
 
 from ..conftest import ROOT

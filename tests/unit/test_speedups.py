@@ -1,6 +1,6 @@
-"""portal.speedups without MkDocs: the shared bytecode cache only shares between identically set-up
+"""portal.engine.speedups without MkDocs: the shared bytecode cache only shares between identically set-up
 environments; memoized i18n files equal fresh ones. (The search deduplication speed-up is gone
-with Material's search plugin: site search is Pagefind, hooks/portal/search.py.)"""
+with Material's search plugin: site search is Pagefind, src/portal/site/search.py.)"""
 from __future__ import annotations
 
 import logging
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from portal import parallel, speedups
+from portal.engine import parallel, speedups
 
 
 def env(**kw) -> jinja2.Environment:

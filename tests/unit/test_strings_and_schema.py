@@ -7,11 +7,11 @@ import string
 import jsonschema
 import pytest
 
-from portal import network
-from portal.languages import LANGUAGES, plural_categories, strings, t, tn
-from portal.rules import FIELDS
-from portal.schema import SCHEMA_FILE, schema_text
-from portal.yamlfile import read_yaml
+from portal.model import network
+from portal.i18n.languages import LANGUAGES, plural_categories, strings, t, tn
+from portal.validate.rules import FIELDS
+from portal.validate.schema import SCHEMA_FILE, schema_text
+from portal.model.yamlfile import read_yaml
 
 from ..conftest import ROOT
 
@@ -91,4 +91,4 @@ def test_every_profile_declares_the_schema():
 
 
 # The award years of profiles are checked against data/learning_city_awards.csv by load_network
-# itself (portal.awards.check; tests/unit/test_awards.py).
+# itself (portal.model.awards.check; tests/unit/test_awards.py).

@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from portal.languages import LANGUAGES
+from portal.i18n.languages import LANGUAGES
 
 from ..conftest import ROOT, winner_slugs
 

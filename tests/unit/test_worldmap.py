@@ -1,4 +1,4 @@
-"""The map layouts (portal.worldmap) on the real profiles: groups and moved markers never overlap
+"""The map layouts (portal.site.worldmap) on the real profiles: groups and moved markers never overlap
 at the size they are drawn, every placed city is on each map once, region views keep to their
 region, the locator frames its city. The browser tests (tests/browser/test_map.py) check the same
 on the pages."""
@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import math
 
-from portal import worldmap
-from portal.cities import load_network
-from portal.rules import REGIONS
+from portal.site import worldmap
+from portal.model.cities import load_network
+from portal.validate.rules import REGIONS
 
 from ..conftest import ROOT
 

@@ -1,0 +1,192 @@
+"""Loading cities/ into validated City records. The one place where profiles are read."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.model import awards as award_data
+from portal.model import reasons as award_reasons
+from portal.validate.rules import REGIONS, SLUG, Context, check_profile
+from portal.model.yamlfile import Document, Problem, read_yaml
+
+CITIES_DIR = "cities"
+DATA_DIR = "data"
+TEMPLATE = "_template.yml"
+# Files in cities/ that are not profiles.
+NOT_PROFILES = {TEMPLATE, "README.md", "city.schema.json", "images"}  # images/: pictures named in profiles
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture named in a profile (`images:`): a checked file under cities/images/."""
+
+    file: str  # repository-relative, e.g. cities/images/lyon-library.jpg
+    alt: dict[str, str]  # per language; "en" always present
+    credit: str
+    license: str
+
+    def alt_in(self, lang: str) -> str:
+        return self.alt.get(lang, self.alt["en"])
+
+
+@dataclass(frozen=True)
+class City:
+    """One validated member city."""
+
+    slug: str
+    file: str  # repository-relative path, e.g. cities/lyon.yml
+    name: str
+    country: str
+    region: str  # region id, e.g. "europe-north-america"
+    sources: tuple[str, ...]
+    names: dict[str, str] = field(default_factory=dict)
+    names_source: dict[str, str] = field(default_factory=dict)  # lang -> "geonames" for imported names
+    joined: int | None = None
+    awards: tuple[int, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    website: str | None = None
+    summary: dict[str, str] = field(default_factory=dict)
+    summary_sources: tuple[str, ...] = ()
+    notes: str | None = None
+    images: tuple[Picture, ...] = ()
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
+
+    def name_from_geonames(self, lang: str) -> bool:
+        """Whether the name shown in `lang` was imported from GeoNames (to credit it)."""
+        return self.names_source.get(lang) == "geonames" and lang in self.names
+
+
+@dataclass
+class Network:
+    """Everything the generator needs: cities sorted by slug, and where they came from."""
+
+    root: Path
+    cities: list[City]
+    reasons: dict[tuple[int, str], award_reasons.Reason] = field(default_factory=dict)  # (year, slug)
+
+    def reason(self, year: int, slug: str) -> award_reasons.Reason | None:
+        """Why `slug` won in `year` (data/award-reasons/), where the portal has it."""
+        return self.reasons.get((year, slug))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / DATA_DIR
+
+
+class ProfileErrors(Exception):
+    """Raised with every problem found; `str()` lists them one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def _city(slug: str, doc: Document) -> City:
+    d = doc.data
+    coords = d.get("coordinates") or {}
+    sources = d["sources"] if isinstance(d["sources"], list) else [d["sources"]]
+    return City(
+        slug=slug,
+        file=doc.file,
+        name=d["name"].strip(),
+        names={k: v.strip() for k, v in (d.get("names") or {}).items()},
+        names_source=dict(d.get("names_source") or {}),
+        country=d["country"],
+        region=REGIONS[d["region"]],
+        joined=d.get("joined"),
+        awards=tuple(sorted(d.get("awards") or ())),
+        lat=float(coords["lat"]) if coords else None,
+        lon=float(coords["lon"]) if coords else None,
+        geonames_id=d.get("geonames_id"),
+        website=(d.get("website") or "").strip() or None,
+        summary={k: v.strip() for k, v in (d.get("summary") or {}).items()},
+        summary_sources=tuple(s.strip() for s in ([d["summary_sources"]] if isinstance(d.get("summary_sources"), str) else d.get("summary_sources") or ())),
+        sources=tuple(s.strip() for s in sources),
+        notes=(d.get("notes") or "").strip() or None,
+        images=tuple(
+            Picture(i["file"].strip(), {k: v.strip() for k, v in i["alt"].items()}, i["credit"].strip(), i["license"].strip())
+            for i in d.get("images") or ()
+        ),
+    )
+
+
+def profile_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The profile files in cities/, and problems with files that cannot be profiles."""
+    folder = root / CITIES_DIR
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        rel = f"{CITIES_DIR}/{path.name}"
+        if path.name in NOT_PROFILES or path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(rel, 1, f"a city profile must be a file inside cities/, got a link to '{os.readlink(path)}'; copy the profile into cities/ instead"))
+        elif path.is_dir():
+            problems.append(Problem(rel, 1, f"cities/ holds one .yml file per city and no folders, got the folder '{path.name}'"))
+        elif path.suffix != ".yml":
+            problems.append(Problem(rel, 1, f"a city profile's file name must end in .yml, got '{path.name}'; rename it to '{path.stem.lower()}.yml'"))
+        elif not SLUG.match(path.stem):
+            problems.append(Problem(rel, 1, f"a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got '{path.name}'"))
+        else:
+            files.append(path)
+    if not files and not problems:
+        problems.append(Problem(f"{CITIES_DIR}/", 1, "no city profiles found; add one from cities/_template.yml"))
+    return files, problems
+
+
+def _duplicates(cities: list[City], docs: dict[str, Document]) -> list[Problem]:
+    """A city (same name and country, or same GeoNames place) must have one profile."""
+    problems: list[Problem] = []
+    seen_name: dict[tuple[str, str], City] = {}
+    seen_geo: dict[int, City] = {}
+    for city in cities:
+        key = (city.name.casefold(), city.country)
+        doc = docs[city.slug]
+        if key in seen_name:
+            first = seen_name[key]
+            problems.append(Problem(city.file, doc.line("name"), f"each city must have one profile, got '{city.name}' ({city.country}) again; it is already in {first.file}"))
+        else:
+            seen_name[key] = city
+        if city.geonames_id is not None:
+            if city.geonames_id in seen_geo:
+                first = seen_geo[city.geonames_id]
+                problems.append(Problem(city.file, doc.line("geonames_id"), f"each GeoNames place must have one profile, got geonames_id {city.geonames_id} again; it is already in {first.file}"))
+            else:
+                seen_geo[city.geonames_id] = city
+    return problems
+
+
+def load_network(root: Path) -> Network:
+    """Read and validate every profile under root/cities; raise ProfileErrors listing all problems."""
+    root = Path(root)
+    rounds, _ = award_data.load(root)  # its problems are reported by award_data.check below
+    ctx = Context(award_years=tuple(r.year for r in rounds), root=root)
+    files, problems = profile_files(root)
+    docs: dict[str, Document] = {}
+    cities: list[City] = []
+    for path in files:
+        rel = f"{CITIES_DIR}/{path.name}"
+        doc, found = read_yaml(path, rel)
+        if doc is not None:
+            found = check_profile(doc, ctx)
+        problems.extend(found)
+        if doc is not None and not found:
+            docs[path.stem] = doc
+            cities.append(_city(path.stem, doc))
+    complete = not problems
+    problems.extend(_duplicates(cities, docs))
+    problems.extend(award_data.check(root, cities, docs, complete))
+    reasons: dict = {}
+    if not problems:
+        slug_of = {(c.name, c.country): c.slug for c in cities}
+        winners = [award_reasons.Round(r.year, tuple(slug_of[(w.city, w.iso2)] for w in r.winners)) for r in rounds]
+        reasons, reason_problems = award_reasons.load(root, winners)
+        problems.extend(reason_problems)
+    if problems:
+        raise ProfileErrors(problems)
+    return Network(root=root, cities=cities, reasons=reasons)

@@ -1,0 +1,93 @@
+"""Site generation, shared by `portal generate` (the build's first step) and the MkDocs hook
+(which regenerates while `mkdocs serve` runs, when an input changes).
+
+`SiteSources.refresh()` reloads and regenerates only when a file under cities/, data/,
+case-studies/, the hand-written home pages or the page templates changed since last time, and
+records what it generated from (`STAMP`), so that a build can tell whether content/ is current.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from portal.model import casestudies
+from portal.site import themedata
+from portal.model.cities import CITIES_DIR, DATA_DIR, Network, ProfileErrors, load_network
+from portal.site.generate import DOCS_DIR, Report, generate, sync
+from portal.site.pages import Site
+from portal.site.render import TEMPLATES
+from portal.site.siteoutput import pin_build_date
+
+WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
+HOME_PAGES = "index*.md"  # content/index[.<lang>].md: their `sources:` go into the home sections
+STAMP = ".cache/generated.json"  # what content/ was last generated from (see is_current)
+
+
+def fingerprint(root: Path) -> tuple:
+    """(name, size, mtime) of every input file: cheap to compute, changes on any edit."""
+    entries = []
+    for folder in [root / w for w in WATCHED] + [TEMPLATES]:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                st = path.stat()
+                entries.append((str(path), st.st_size, st.st_mtime_ns))
+    for path in sorted((root / DOCS_DIR).glob(HOME_PAGES)):
+        st = path.stat()
+        entries.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(entries)
+
+
+def _state(root: Path, edit_root: str, site_url: str) -> list:
+    return json.loads(json.dumps([fingerprint(root), edit_root, site_url, pin_build_date(root) or ""]))
+
+
+def is_current(root: Path, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> bool:
+    """True if content/ was generated from the inputs as they are now, with these settings."""
+    try:
+        recorded = json.loads((root / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _state(root, edit_root(repo_url, edit_uri), site_url)
+
+
+def edit_root(repo_url: str, edit_uri: str) -> str:
+    """'https://github.com/o/r' + 'edit/main/content/' -> 'https://github.com/o/r/edit/main/'."""
+    if not repo_url or not edit_uri:
+        return ""
+    base = edit_uri.rstrip("/")
+    base = base[: -len(DOCS_DIR)] if base.endswith(DOCS_DIR) else base + "/"
+    return urljoin(repo_url.rstrip("/") + "/", base)
+
+
+@dataclass
+class SiteSources:
+    root: Path
+    report: Report | None = None
+    _seen: list | None = field(default=None, repr=False)
+    _edit_root: str = ""
+    network: Network | None = None  # the last valid network and case studies (for page hooks)
+    case_studies: casestudies.Library | None = None
+
+    def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
+        """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
+        self._edit_root = edit_root(repo_url, edit_uri)
+        state = _state(self.root, self._edit_root, site_url)
+        if state == self._seen:
+            self.report = None
+            return []
+        try:
+            network = load_network(self.root)
+            library = casestudies.load(network)
+        except ProfileErrors as exc:
+            self._seen = None
+            return [str(p) for p in exc.problems]
+        self.network, self.case_studies = network, library
+        self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
+        sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library)})
+        stamp = self.root / STAMP
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps(state), encoding="utf-8")
+        self._seen = state
+        return []

@@ -1,0 +1,66 @@
+"""Case-study pages: each hand-written case study (case-studies/<slug>[.<lang>].md) and the list
+page's intro (case-studies/index[.<lang>].md), copied to content/case-studies/ in every language
+with what the generator adds: target badges, city cards, themes, related case studies and sources
+(src/portal/site/templates/case-study-extras.md), and the list of case studies (case-study-list.md).
+
+A language without a translation gets the English text, marked `text_lang: en` in its front
+matter: overrides/main.html then shows the "not yet translated" notice, and the added sections are
+in the reader's language. Other files next to the case studies (pictures) are copied as they are.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from portal.model import casestudies, sdg
+from portal.model.casestudies import CASE_STUDIES_DIR, FOLDER, INDEX, NOT_CASE_STUDIES
+from portal.model.cities import Network
+from portal.model.frontmatter import add_fields
+from portal.i18n.languages import DEFAULT, LANGUAGES, suffix
+from portal.site.render import render
+from portal.site.pages import GeneratedFile, Site
+
+
+def source_files(root: Path, slug: str) -> dict[str, Path]:
+    """{lang: file} of the hand-written files of `slug` (a case study or the index)."""
+    folder = root / CASE_STUDIES_DIR
+    return {lang: folder / f"{slug}{suffix(lang)}.md" for lang in LANGUAGES if (folder / f"{slug}{suffix(lang)}.md").is_file()}
+
+
+def page(source: Path, lang: str, extra: str) -> str:
+    """The hand-written text of `source` shown in `lang`, with `extra` appended."""
+    text = source.read_text(encoding="utf-8-sig")  # as the validator reads it: a BOM, CRLF line ends
+    fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
+    text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
+    if text_lang != lang:
+        fields["text_lang"] = text_lang
+    text = add_fields(text, fields)
+    return text.rstrip("\n") + "\n" + extra if extra else text
+
+
+def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+    library = casestudies.load(network)
+    ref = sdg.load(network.data_dir)
+    cities = {c.slug: c for c in network.cities}
+    root = Path(network.root)
+    for slug in [INDEX, *(s.slug for s in library.studies)]:
+        sources = source_files(root, slug)
+        if DEFAULT not in sources:
+            continue  # no list intro: the list page is not made (the validator checks case studies)
+        study = library.get(slug)
+        for lang in LANGUAGES:
+            source = sources.get(lang, sources[DEFAULT])
+            common = dict(ref=ref, library=library, cities=cities, fallback=source is sources[DEFAULT] and lang != DEFAULT)
+            if study is None:
+                extra = render("case-study-list.md", lang, root="../", feed_url="../feeds/case-studies.xml", **common)
+            else:
+                extra = render(
+                    "case-study-extras.md", lang, root="../../", study=study,
+                    targets=[ref.target(t) for t in study.targets], themes=[ref.theme(t) for t in study.themes],
+                    related=library.related(study), **common,
+                )
+            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra))
+    folder = root / CASE_STUDIES_DIR
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.is_file() and path.suffix != ".md" and not path.name.startswith(".") and path.name not in NOT_CASE_STUDIES:
+            yield GeneratedFile(f"{FOLDER}/{path.name}", path.read_bytes())
