@@ -7,6 +7,7 @@ six times per build.
 """
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,12 +18,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from portal.engine import parallel, speedups
 from portal.site import search
-from portal.site.build import SiteSources, is_current
+from portal.site.build import is_current
 from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 log = get_plugin_logger("portal")
 _command = "build"
-_sources: SiteSources | None = None
 _not_found = NotFoundPages()
 
 
@@ -48,26 +48,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # regenerate then. A build checks that `portal generate` ran on the inputs as they are.
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _sources
     if _in_language_rebuild(config):
         return  # the i18n plugin's nested build of another language: same inputs, same pages
     root = Path(config.config_file_path).parent
     settings = dict(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
     if _command != "serve":
         if not is_current(root, **settings):
-            raise PluginError("content/ was generated from other inputs (cities/, case-studies/, data/, the home pages), "
+            raise PluginError("content/ was generated from other inputs (cities/, case-studies/, data/, the home pages, "
+                              "or the generator's own code, UI strings and templates in src/portal/), "
                               "for another site_url or before the last commit (the date of the data): "
                               "run `portal generate` first (make build does).")
         return
-    if _sources is None or _sources.root != root:
-        _sources = SiteSources(root)
-    errors = _sources.refresh(**settings)
-    if errors:
-        for line in errors:
+    if is_current(root, **settings):
+        return
+    # Serving: regenerate in a fresh process, so that an edit to the generator's own code or strings
+    # counts as much as an edit to a profile (this process keeps the modules it imported).
+    command = [sys.executable, "-m", "portal", "--root", str(root), "generate",
+               "--repo-url", settings["repo_url"], "--edit-uri", settings["edit_uri"], "--site-url", settings["site_url"]]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    for line in done.stdout.splitlines():
+        log.info("%s", line)
+    if done.returncode != 0:
+        for line in done.stderr.splitlines():
             log.error(line)
-        raise PluginError(f"{len(errors)} problem(s) in city profiles or case studies: fix the lines above (file:line: rule, got value).")
-    if _sources.report:
-        log.info("%s", _sources.report)
+        raise PluginError("the pages could not be generated: fix the lines above (file:line: rule, got value).")
 
 
 def _in_language_rebuild(config: MkDocsConfig) -> bool:

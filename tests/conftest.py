@@ -79,7 +79,7 @@ def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, en
               engine: str = "mkdocs") -> Build:
     """`make build` of `repo` into `site_dir`: `portal generate`, `<engine> build --strict` (never
     with -q: it hides warnings), then `portal search-index`. generate=False runs the engine alone."""
-    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(repo / "src")}  # the copy's own generator
     output = ""
     if generate:
         gen = run_generate(repo, env)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from portal.model import casestudies, network, siteconfig
 from portal.site.build import SiteSources
-from portal.model.cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors, load_network
+from portal.model.cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors
+from portal.model.loader import load
 from portal.i18n.coverage import KINDS, as_dict, coverage
 from portal.i18n.languages import LANGUAGES
 from portal.validate.schema import SCHEMA_FILE, schema_text
@@ -110,8 +111,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_OK
     library = None
     try:
-        net = load_network(root)
-        library = casestudies.load(net)
+        net = load(root)
+        library = net.case_studies
         problems: list[Problem] = []
     except ProfileErrors as exc:
         net, problems = None, exc.problems
@@ -206,7 +207,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _load(root: Path):
     try:
-        return load_network(root), []
+        return load(root, case_studies=False), []  # profiles, awards and reasons: what coverage and sources need
     except ProfileErrors as exc:
         return None, exc.problems
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from portal.model import casestudies
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.languages import t
 from portal.i18n.localize import number
 from portal.site.pages import home
@@ -16,8 +16,8 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-NETWORK = load_network(ROOT)
-LIBRARY = casestudies.load(NETWORK)
+NETWORK = load(ROOT)
+LIBRARY = NETWORK.case_studies
 
 
 def prefix(lang: str) -> str:

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.localize import country_name
 from portal.validate.rules import REGIONS
 
@@ -16,7 +16,7 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-NETWORK = load_network(ROOT)
+NETWORK = load(ROOT)
 CITIES = {c.slug: c for c in NETWORK.cities}
 PLACED = {c.slug for c in NETWORK.cities if c.lat is not None and c.lon is not None}
 

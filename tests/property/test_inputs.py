@@ -30,7 +30,8 @@ from hypothesis_jsonschema import from_schema
 from lxml import etree
 
 from portal.model import casestudies, sdg
-from portal.model.cities import City, Network, _city
+from portal.model.cities import City, _city
+from portal.model.loader import Model
 from portal.site.pages import Site
 from portal.site.pages import city as city_pages
 from portal.site.pages import feeds, opendata
@@ -166,7 +167,7 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
     study = {"title": title, "summary": "A summary.", "city": "fuzz", "year": 2020, "sdg_targets": ["4.3"],
              "themes": ["literacy"], "sources": ["https://example.org/s"], "updated": dt.date(2024, 1, 1)}
     (root / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
-    network = Network(root=root, cities=[city])
+    network = Model(root=root, cities=[city])
 
     for lang in LANGUAGES:
         page = city_pages.page(city, lang, SITE).text

@@ -13,13 +13,13 @@ import lxml.html
 import pytest
 
 from portal.model import casestudies, sdg
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.languages import t
 
 from ..conftest import LANGUAGES, ROOT, copy_repo, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-LIBRARY = casestudies.load(load_network(ROOT))
+LIBRARY = casestudies.load(load(ROOT))
 REF = sdg.load(ROOT / "data")
 SDG_PAGES = ["", *(g.slug for g in REF.goals), *(t.slug for t in REF.targets)]
 

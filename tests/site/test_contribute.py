@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from lxml import html
 
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.coverage import coverage, hand_written_pages
 from portal.i18n.languages import t
 from portal.i18n.localize import number
@@ -89,7 +89,7 @@ def test_guide_has_the_same_sections_in_every_language(built_site: Build):
 
 
 def test_every_city_page_links_its_edit_button_to_the_guide(built_site: Build):
-    cities = load_network(ROOT).cities
+    cities = load(ROOT).cities
     for city in cities:
         for lang in LANGUAGES:
             url = f"{prefix(lang)}cities/{city.slug}/"
@@ -110,7 +110,7 @@ def test_contribute_section_is_in_the_navigation_of_each_language(built_site: Bu
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_translation_status_page_shows_the_coverage_data(built_site: Build, lang: str):
-    report = coverage(load_network(ROOT), skip_folders=set(families()))
+    report = coverage(load(ROOT), skip_folders=set(families()))
     pages = {p.path: p for p in hand_written_pages(ROOT / "content", set(families()))}
     url = f"{prefix(lang)}translation-status/"
     page = doc(built_site.site, url)
@@ -138,7 +138,7 @@ def test_translation_status_page_shows_the_coverage_data(built_site: Build, lang
 def test_scaffolded_city_validates_and_builds(tmp_path: Path):
     # One city per UNESCO region: the home page links to every region of the member list.
     # (award winners last, so that each region keeps one where it has one: the navigation links the award pages)
-    per_region = {c.region: c.slug for c in sorted(load_network(ROOT).cities, key=lambda c: (bool(c.awards), c.slug))}
+    per_region = {c.region: c.slug for c in sorted(load(ROOT).cities, key=lambda c: (bool(c.awards), c.slug))}
     repo = copy_repo(tmp_path / "repo", cities=sorted(per_region.values()))
     proc = subprocess.run([sys.executable, "-m", "portal", "new", "city", "tromso", "--name", "Tromsø", "--country", "NO",
                            "--region", "Europe and North America", "--source", "https://www.uil.unesco.org/en/learning-cities"],

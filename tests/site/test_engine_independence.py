@@ -78,12 +78,25 @@ def test_the_generated_features_need_no_hook(hookless: Build):
     assert "lcp-home-figures" in home and "lcp-home-map" in home
 
 
-def test_a_build_refuses_pages_generated_from_older_inputs(tmp_path: Path):
-    """Without `portal generate` after an edit, the engine stops with the fix, not a stale site."""
+EDITS = {  # an input of the generated pages, and an edit that changes nothing a reader sees
+    "profile": ("cities/cork.yml", "\n"),
+    "UI strings": ("src/portal/i18n/strings/city.yml", "\n# edited\n"),
+    "generator code": ("src/portal/site/pages/city.py", "\n# edited\n"),
+    "page template": ("src/portal/site/templates/city.md", "\n"),
+}
+
+
+@pytest.mark.parametrize("what", EDITS)
+def test_a_build_refuses_pages_generated_from_older_inputs(tmp_path: Path, what: str):
+    """Without `portal generate` after an edit of any input (data, or the generator's own code,
+    strings and templates), the engine stops with the fix, not a stale site."""
     repo = copy_repo(tmp_path / "repo", cities=["cork", "melton"])
     assert run_generate(repo).returncode == 0
-    profile = repo / "cities" / "cork.yml"
-    profile.write_text(profile.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    path, added = EDITS[what]
+    edited = repo / path
+    edited.write_text(edited.read_text(encoding="utf-8") + added, encoding="utf-8")
     build = run_build(repo, tmp_path / "site", generate=False)
-    assert build.returncode != 0
+    assert build.returncode != 0, what
     assert "run `portal generate` first (make build does)" in build.output
+    assert run_generate(repo).returncode == 0  # and once generated again, the same build passes
+    assert run_build(repo, tmp_path / "site", generate=False).returncode == 0

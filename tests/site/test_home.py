@@ -10,15 +10,15 @@ import lxml.html
 import pytest
 
 from portal.model import casestudies
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.languages import t
 from portal.i18n.localize import number
 from portal.site.pages import home
 
 from ..conftest import LANGUAGES, ROOT, Build
 
-NETWORK = load_network(ROOT)
-LIBRARY = casestudies.load(NETWORK)
+NETWORK = load(ROOT)
+LIBRARY = NETWORK.case_studies
 
 
 def prefix(lang: str) -> str:

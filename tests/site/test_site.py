@@ -11,12 +11,12 @@ import lxml.html
 import pytest
 
 from portal.model import casestudies
-from portal.model.cities import load_network
+from portal.model.loader import load
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
 from ..sitecheck import language_of
 
-CITIES = load_network(ROOT).cities
+CITIES = load(ROOT).cities
 SLUGS = sorted(c.slug for c in CITIES)
 
 
@@ -49,8 +49,8 @@ def test_page_count(built_site: Build):
     # page per case study, the SDG overview, 2 goal and 20 target pages, the theme list and 13 themes;
     # the award overview and 5 award galleries; the network figures and the open data page; the
     # closer map of each region that has a city with coordinates (members/map/<region>/)
-    network = load_network(ROOT)
-    studies = len(casestudies.load(network).studies)
+    network = load(ROOT)
+    studies = len(network.case_studies.studies)
     region_maps = len({c.region for c in network.cities if c.lat is not None and c.lon is not None})
     assert len(pages) == 6 * (3 + 3 + len(CITIES) + 1 + studies + 23 + 14 + 1 + 5 + 2 + region_maps)
 

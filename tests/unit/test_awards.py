@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from portal.model import awards
-from portal.model.cities import ProfileErrors, load_network
+from portal.model.cities import ProfileErrors
+from portal.model.loader import load
 from portal.site.pages.media import initials
 
 from ..conftest import ROOT, winner_slugs
@@ -31,7 +32,7 @@ def test_real_rounds_and_winners():
 
 def test_every_winner_has_a_profile_whose_award_years_agree():
     """Was a unit test on the data; now a rule of load_network. The real data passes it."""
-    network = load_network(ROOT)
+    network = load(ROOT)
     by_key = {(c.name, c.country): c for c in network.cities}
     listed: dict[tuple[str, str], set[int]] = {}
     for rnd in awards.load(ROOT)[0]:
@@ -55,7 +56,7 @@ def repo(tmp_path: Path) -> Path:
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ProfileErrors) as exc:
-        load_network(root)
+        load(root)
     return [str(p) for p in exc.value.problems]
 
 

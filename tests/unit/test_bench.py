@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from portal.model.casestudies import load as load_case_studies
-from portal.model.cities import load_network
+from portal.model.loader import load
 
 from ..conftest import ROOT
 
@@ -22,7 +22,7 @@ def test_synthetic_network_passes_validation_and_keeps_real_profiles(tmp_path: P
     real = len([p for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_")])
     target = 2 * real + 22
     info = synthetic.make_site(ROOT, tmp_path / "site", cities=target)
-    network = load_network(tmp_path / "site")  # raises ProfileErrors on any problem
+    network = load(tmp_path / "site")  # raises ProfileErrors on any problem
     assert len(network.cities) == target == info["real_cities"] + info["synthetic_cities"]
     slugs = {c.slug for c in network.cities}
     assert {p.stem for p in (ROOT / "cities").glob("[!_]*.yml")} <= slugs

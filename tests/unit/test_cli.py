@@ -14,7 +14,7 @@ import pytest
 from portal import cli
 from portal.model import network
 from portal.validate.schema import schema_text
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.cli import EXIT_EXISTS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, annotation
 from portal.model.yamlfile import Problem
 
@@ -174,7 +174,7 @@ def test_new_city_writes_a_valid_profile_from_the_template(repo: Path):
     assert "\njoined: 2022\n" in text and "\nsources:\n  - https://www.uil.unesco.org/en/learning-cities\n" in text
     # The template's explanations stay; optional fields it has examples for are commented out.
     assert "# Norway is \"NO\" in quotes" in text and "\n# geonames_id: 2996944\n" in text and "\n# website: https://www.lyon.fr/\n" in text
-    city = next(c for c in load_network(repo).cities if c.slug == "tromso")
+    city = next(c for c in load(repo).cities if c.slug == "tromso")
     assert (city.name, city.country, city.region, city.joined, city.lat) == ("Tromsø", "NO", "europe-north-america", 2022, None)
     assert run(repo, "check").returncode == EXIT_OK
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.coverage import Page, hand_written_pages
 from portal.site.generate import render_all
 from portal.i18n.languages import LANGUAGES, strings
@@ -47,7 +47,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_both_families_write_every_language(repo: Path):
-    files = render_all(load_network(repo), Site(edit_root=""))
+    files = render_all(load(repo), Site(edit_root=""))
     for folder in ("field-reference", "translation-status"):
         assert sorted(f.path for f in files[folder]) == sorted(f"{folder}/index{'' if l == 'en' else '.' + l}.md" for l in LANGUAGES)
 
@@ -55,7 +55,7 @@ def test_both_families_write_every_language(repo: Path):
 def test_translation_status_lists_the_missing_page_files(repo: Path):
     (repo / "content" / "about.md").write_text("---\ntitle: About the network\n---\n\n# About\n", encoding="utf-8")
     (repo / "content" / "about.ru.md").write_text("---\ntitle: \"О сети\"\n---\n", encoding="utf-8")
-    files = {f.path: f.text for f in render_all(load_network(repo), Site(edit_root=""))["translation-status"]}
+    files = {f.path: f.text for f in render_all(load(repo), Site(edit_root=""))["translation-status"]}
     en = files["translation-status/index.md"]
     assert "content/about.fr.md" in en and "content/index.fr.md" in en
     assert "content/about.ru.md" not in en  # it exists

@@ -13,7 +13,7 @@ import pytest
 
 from portal.model import figures
 from portal.site import worldmap
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.site.pages import Site
 from portal.site.pages.members import by_region
 from portal.site.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
@@ -55,7 +55,7 @@ def network(tmp_path: Path):
     for slug in ("cork", "medellin", "seodaemun-gu", "bogota"):
         shutil.copy2(ROOT / "cities" / f"{slug}.yml", tmp_path / "cities")
     restrict_awards(tmp_path)
-    return load_network(tmp_path)
+    return load(tmp_path)
 
 
 def test_directory_groups_by_region_then_country(network):
@@ -83,6 +83,6 @@ def test_exports_have_the_documented_fields_and_every_city(network):
 def test_values_in_exports_are_data_not_markup(network, tmp_path):
     (network.root / "cities" / "lyon.yml").write_text(
         'name: Lyon\ncountry: FR\nregion: Europe and North America\nsources: [\'https://example.org/?a=1&b="x"\']\n', encoding="utf-8")
-    records = [record(c) for c in load_network(network.root).cities]
+    records = [record(c) for c in load(network.root).cities]
     lyon = next(r for r in json.loads(as_json(records))["members"] if r["id"] == "lyon")
     assert lyon["sources"] == ['https://example.org/?a=1&b="x"']  # JSON-escaped, not HTML-escaped

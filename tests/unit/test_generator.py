@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.site.generate import generate, render_all
 from portal.site.pages import Site
 
@@ -31,7 +31,7 @@ def write(repo: Path, slug: str, text: str) -> None:
 
 
 def test_every_city_gets_a_page_per_language(repo: Path):
-    files = render_all(load_network(repo), SITE)
+    files = render_all(load(repo), SITE)
     assert sorted(f.path for f in files["cities"]) == sorted(
         f"cities/{slug}{'' if lang == 'en' else '.' + lang}.md" for slug in ("cork", "medellin", "seodaemun-gu") for lang in LANGUAGES
     )
@@ -43,7 +43,7 @@ def test_every_city_gets_a_page_per_language(repo: Path):
 
 
 def page(repo: Path, path: str) -> str:
-    return next(f.text for fam in render_all(load_network(repo), SITE).values() for f in fam if f.path == path)
+    return next(f.text for fam in render_all(load(repo), SITE).values() for f in fam if f.path == path)
 
 
 def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
@@ -96,17 +96,17 @@ def test_members_page_groups_by_region_and_counts(repo: Path):
 
 def test_sync_writes_only_changes_and_removes_stale_files(repo: Path, tmp_path: Path):
     docs = tmp_path / "content"
-    paths = lambda: {f.path for fam in render_all(load_network(repo), SITE).values() for f in fam}
+    paths = lambda: {f.path for fam in render_all(load(repo), SITE).values() for f in fam}
     before = paths()
-    first = generate(load_network(repo), SITE, docs)
+    first = generate(load(repo), SITE, docs)
     # every family's files (cities, member list, field reference, translation status, awards, media)
     assert (first.written, first.unchanged, first.removed) == (len(before), 0, 0)
     stamp = (docs / "cities" / "cork.md").stat().st_mtime_ns
-    again = generate(load_network(repo), SITE, docs)
+    again = generate(load(repo), SITE, docs)
     assert (again.written, again.unchanged, again.removed) == (0, len(before), 0)
     assert (docs / "cities" / "cork.md").stat().st_mtime_ns == stamp
     (repo / "cities" / "cork.yml").unlink()
     restrict_awards(repo)  # the award list must not name a city without a profile
-    after = generate(load_network(repo), SITE, docs)
+    after = generate(load(repo), SITE, docs)
     assert after.removed == len(before - paths()) >= 6 and not (docs / "cities" / "cork.fr.md").exists()
     assert not (docs / "members" / "index.fr.md").read_text(encoding="utf-8").count("Cork")  # the member list changed in every language

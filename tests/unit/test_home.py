@@ -10,15 +10,15 @@ import pytest
 
 from portal.site import breadcrumbs, siteoutput
 from portal.model import casestudies
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.languages import LANGUAGES, t
 from portal.i18n.localize import number
 from portal.site.pages import home
 
 from ..conftest import ROOT
 
-NETWORK = load_network(ROOT)
-LIBRARY = casestudies.load(NETWORK)
+NETWORK = load(ROOT)
+LIBRARY = NETWORK.case_studies
 
 
 def growth_rows() -> list[dict[str, str]]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors, load_network
+from portal.model.cities import ProfileErrors
+from portal.model.loader import load
 from portal.model.yamlfile import MAX_BYTES
 
 from ..conftest import ROOT
@@ -80,7 +81,7 @@ def repo_with(tmp_path: Path, files: dict[str, bytes]) -> Path:
 def problems_of(tmp_path: Path, name: str, data: bytes) -> list[str]:
     repo = repo_with(tmp_path / name, {name: data})
     with pytest.raises(ProfileErrors) as err:
-        load_network(repo)
+        load(repo)
     return [str(p) for p in err.value.problems]
 
 
@@ -114,7 +115,7 @@ def test_a_link_out_of_cities_is_refused_without_reading_its_target(tmp_path):
     repo = repo_with(tmp_path / "repo", {"lyon.yml": LYON.encode()})
     os.symlink(secret, repo / "cities" / "paris.yml")
     with pytest.raises(ProfileErrors) as err:
-        load_network(repo)
+        load(repo)
     found = [str(p) for p in err.value.problems]
     assert found == [f"cities/paris.yml:1: a city profile must be a file inside cities/, got a link to '{secret}'; copy the profile into cities/ instead"]
     assert "LCP-SECRET" not in "".join(found)
@@ -145,7 +146,7 @@ def test_bom_and_line_endings_do_not_change_what_is_read(tmp_path):
     cities = {}
     for name, data in variants.items():
         repo = repo_with(tmp_path / name, {"lyon.yml": data})
-        (city,) = load_network(repo).cities
+        (city,) = load(repo).cities
         cities[name] = city
     assert cities["bom-crlf.yml"] == cities["lf.yml"] == cities["cr.yml"]
     assert cities["lf.yml"].name == "Lyon"
@@ -154,6 +155,6 @@ def test_bom_and_line_endings_do_not_change_what_is_read(tmp_path):
 def test_markup_in_text_fields_is_kept_as_plain_text(tmp_path):
     """Text fields are plain text: the loader keeps markup verbatim (templates escape it)."""
     repo = repo_with(tmp_path, {"hostile.yml": (HOSTILE / "inert" / "script-everywhere.yml").read_bytes()})
-    (city,) = load_network(repo).cities
+    (city,) = load(repo).cities
     assert city.summary["en"].startswith('<script>alert("LCP-PWNED")</script>')
     assert city.website.startswith('https://example.org/"onmouseover=')

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from portal import cli
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.i18n.names import ImportError_, import_names, load_catalogs, simplified
 from portal.model.yamlfile import read_yaml
 
@@ -71,7 +71,7 @@ def test_names_are_added_with_their_source_and_nothing_else_changes(repo: Path, 
     text = lyon(repo)
     assert text == PROFILE.replace("name: Lyon\n", "name: Lyon\nnames:\n  ar: ليون\n  ru: Лион\n  zh: 里昂\n"
                                    "names_source:\n  ar: geonames\n  ru: geonames\n  zh: geonames\n")
-    city = {c.slug: c for c in load_network(repo).cities}["lyon"]
+    city = {c.slug: c for c in load(repo).cities}["lyon"]
     assert city.name_in("ru") == "Лион" and city.name_in("fr") == "Lyon"  # fr equals the Latin name: not written
     assert city.name_from_geonames("zh") and not city.name_from_geonames("fr")
     # The loader's lines point at the new lines, and at the old ones that moved down.
@@ -106,7 +106,7 @@ def test_a_corrected_imported_name_becomes_hand_written(repo: Path, locales: Pat
     import_names(repo, locales)
     text = lyon(repo)
     assert "  zh: 里昂市\n" in text and "  zh: geonames" not in text
-    city = {c.slug: c for c in load_network(repo).cities}["lyon"]
+    city = {c.slug: c for c in load(repo).cities}["lyon"]
     assert city.name_in("zh") == "里昂市" and not city.name_from_geonames("zh")
     import_names(repo, locales)
     assert lyon(repo) == text  # and stays so
@@ -115,7 +115,7 @@ def test_a_corrected_imported_name_becomes_hand_written(repo: Path, locales: Pat
 def test_traditional_chinese_is_converted_to_simplified(repo: Path, locales: Path):
     shutil.copy2(ROOT / "cities" / "alcobaca.yml", repo / "cities")
     import_names(repo, locales)
-    city = {c.slug: c for c in load_network(repo).cities}["alcobaca"]
+    city = {c.slug: c for c in load(repo).cities}["alcobaca"]
     assert city.name_in("zh") == "阿尔科巴萨"
     assert simplified("基輔") == "基辅"
 

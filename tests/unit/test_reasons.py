@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors, load_network
+from portal.model.cities import ProfileErrors
+from portal.model.loader import load
 from portal.site.generate import render_all
 from portal.site.pages import Site
 
@@ -46,19 +47,19 @@ def write(repo: Path, year: int, text: str) -> None:
 
 def problems(repo: Path) -> list[str]:
     with pytest.raises(ProfileErrors) as exc:
-        load_network(repo)
+        load(repo)
     return [str(p) for p in exc.value.problems]
 
 
 def pages(repo: Path) -> dict[str, str]:
-    network = load_network(repo)
+    network = load(repo)
     return {f.path: f.text for files in render_all(network, Site(edit_root="")).values() for f in files if isinstance(f.text, str)}
 
 
 def test_reasons_load_and_show_on_cards_and_city_pages(repo: Path):
     write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)
     write(repo, 2024, "cork:\n  source: https://press.example.org/copy\n  source_kind: press-copy\n  reason:\n    en: Cork again.\n")
-    network = load_network(repo)
+    network = load(repo)
     assert network.reason(2015, "cork").text["fr"].startswith("Cork a créé")
     assert not network.reason(2015, "melton").published
     out = pages(repo)
@@ -127,7 +128,7 @@ def test_unreadable_file_is_a_located_problem(repo: Path):
 
 def test_real_reasons_are_valid():
     """Whatever data/award-reasons/ holds today passes its rules (load_network raises otherwise)."""
-    network = load_network(ROOT)
+    network = load(ROOT)
     for (year, slug), reason in network.reasons.items():
         assert year in next(c for c in network.cities if c.slug == slug).awards
         assert reason.source.startswith("http")
@@ -137,7 +138,7 @@ def test_translation_coverage_counts_each_published_reason(repo: Path):
     from portal.i18n.coverage import coverage
 
     write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)  # cork: en, fr; melton: none published
-    report = {c.lang: c.reasons for c in coverage(load_network(repo))}
+    report = {c.lang: c.reasons for c in coverage(load(repo))}
     assert report["fr"].translated == ["cork/2015"] and report["fr"].fallback == []
     assert report["ru"].translated == [] and report["ru"].fallback == ["cork/2015"]
     assert report["ru"].as_dict()["percent"] == 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors, load_network
+from portal.model.cities import ProfileErrors
+from portal.model.loader import load
 
 from ..conftest import ROOT, winner_slugs
 
@@ -60,7 +61,7 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ProfileErrors) as exc:
-        load_network(root)
+        load(root)
     return [str(p) for p in exc.value.problems]
 
 
@@ -118,7 +119,7 @@ def test_several_problems_in_one_file(tmp_path: Path):
 
 
 def test_the_real_profiles_are_valid():
-    network = load_network(ROOT)
+    network = load(ROOT)
     profiles = [p for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_")]
     assert len(profiles) >= 199
     assert len(network.cities) == len(profiles)
@@ -127,7 +128,7 @@ def test_the_real_profiles_are_valid():
 def test_the_template_is_a_valid_profile(tmp_path: Path):
     root = repo_with(tmp_path)
     shutil.copy2(ROOT / "cities" / "_template.yml", root / "cities" / "lyon.yml")
-    assert [c.name for c in load_network(root).cities if c.slug not in winner_slugs()] == ["Lyon"]
+    assert [c.name for c in load(root).cities if c.slug not in winner_slugs()] == ["Lyon"]
 
 
 @pytest.mark.parametrize("name", ["unknown-country.yml", "empty.yml", "not-utf8.yml", "alias.yml"])

@@ -7,12 +7,12 @@ from __future__ import annotations
 import math
 
 from portal.site import worldmap
-from portal.model.cities import load_network
+from portal.model.loader import load
 from portal.validate.rules import REGIONS
 
 from ..conftest import ROOT
 
-NETWORK = load_network(ROOT)
+NETWORK = load(ROOT)
 PLACED = {c.slug for c in NETWORK.cities if c.lat is not None and c.lon is not None}
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT, LANGUAGES
 
 DOCS_DIR = "content"
@@ -119,7 +119,7 @@ def site_pages(root: Path, skip_folders: set[str] = frozenset()) -> list[Page]:
     return sorted(hand_written_pages(root / DOCS_DIR, skip_folders) + studies, key=lambda p: p.path)
 
 
-def coverage(network: Network, skip_folders: set[str] = frozenset()) -> list[LanguageCoverage]:
+def coverage(network: Model, skip_folders: set[str] = frozenset()) -> list[LanguageCoverage]:
     """Coverage of every language but the default one, in site language order."""
     pages = site_pages(Path(network.root), skip_folders)
     out = []

@@ -1,0 +1,1 @@
+"""The data model: `load(root) -> Model` reads and validates everything once (loader.py)."""

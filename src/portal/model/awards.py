@@ -124,12 +124,12 @@ def load(root: Path) -> tuple[list[Round], list[Problem]]:
     return rounds, problems
 
 
-def check(root: Path, cities: list[City], docs: dict[str, Document], complete: bool = True) -> list[Problem]:
-    """Award data problems, plus disagreements between the award list and the profiles.
+def check(rounds: list[Round], cities: list[City], docs: dict[str, Document], complete: bool = True) -> list[Problem]:
+    """Disagreements between the award list (`rounds`, from load) and the profiles.
 
     `complete` is false when some profiles failed their own checks: a winner whose profile is
     among them is then not reported as missing (its file's own problem is reported instead)."""
-    rounds, problems = load(root)
+    problems: list[Problem] = []
     by_key = {(c.name, c.country): c for c in cities}
     listed: dict[tuple[str, str], dict[int, int]] = {}  # (name, iso2) -> {year: line in the CSV}
     for rnd in rounds:

@@ -16,12 +16,16 @@ import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portal.model import sdg
-from portal.model.cities import DATA_DIR, Network, ProfileErrors
+from portal.model.cities import DATA_DIR, ProfileErrors
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.validate.rules import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 from portal.model.yamlfile import Document, Problem, parse_yaml
+
+if TYPE_CHECKING:
+    from portal.model.loader import Model
 
 FOLDER = "case-studies"
 CASE_STUDIES_DIR = FOLDER  # the sources; the generator writes the pages to content/case-studies/ (pages/case_studies.py)
@@ -420,10 +424,10 @@ def misplaced(root: Path) -> list[Problem]:
             for rel in proc.stdout.splitlines() if rel.endswith(".md")]
 
 
-def load(network: Network) -> Library:
+def load(network: Model) -> Library:
     """Read and validate case-studies/; raise ProfileErrors listing every problem."""
     root = Path(network.root)
-    ref = sdg.load(root / DATA_DIR)
+    ref = network.sdg or sdg.load(root / DATA_DIR)
     ctx = Context(cities=frozenset(c.slug for c in network.cities), reference=ref)
     found, problems = files(root)
     problems += misplaced(root)

@@ -5,8 +5,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.model import awards as award_data
-from portal.model import reasons as award_reasons
 from portal.validate.rules import REGIONS, SLUG, Context, check_profile
 from portal.model.yamlfile import Document, Problem, read_yaml
 
@@ -59,23 +57,6 @@ class City:
     def name_from_geonames(self, lang: str) -> bool:
         """Whether the name shown in `lang` was imported from GeoNames (to credit it)."""
         return self.names_source.get(lang) == "geonames" and lang in self.names
-
-
-@dataclass
-class Network:
-    """Everything the generator needs: cities sorted by slug, and where they came from."""
-
-    root: Path
-    cities: list[City]
-    reasons: dict[tuple[int, str], award_reasons.Reason] = field(default_factory=dict)  # (year, slug)
-
-    def reason(self, year: int, slug: str) -> award_reasons.Reason | None:
-        """Why `slug` won in `year` (data/award-reasons/), where the portal has it."""
-        return self.reasons.get((year, slug))
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / DATA_DIR
 
 
 class ProfileErrors(Exception):
@@ -139,34 +120,11 @@ def profile_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _duplicates(cities: list[City], docs: dict[str, Document]) -> list[Problem]:
-    """A city (same name and country, or same GeoNames place) must have one profile."""
-    problems: list[Problem] = []
-    seen_name: dict[tuple[str, str], City] = {}
-    seen_geo: dict[int, City] = {}
-    for city in cities:
-        key = (city.name.casefold(), city.country)
-        doc = docs[city.slug]
-        if key in seen_name:
-            first = seen_name[key]
-            problems.append(Problem(city.file, doc.line("name"), f"each city must have one profile, got '{city.name}' ({city.country}) again; it is already in {first.file}"))
-        else:
-            seen_name[key] = city
-        if city.geonames_id is not None:
-            if city.geonames_id in seen_geo:
-                first = seen_geo[city.geonames_id]
-                problems.append(Problem(city.file, doc.line("geonames_id"), f"each GeoNames place must have one profile, got geonames_id {city.geonames_id} again; it is already in {first.file}"))
-            else:
-                seen_geo[city.geonames_id] = city
-    return problems
-
-
-def load_network(root: Path) -> Network:
-    """Read and validate every profile under root/cities; raise ProfileErrors listing all problems."""
-    root = Path(root)
-    rounds, _ = award_data.load(root)  # its problems are reported by award_data.check below
-    ctx = Context(award_years=tuple(r.year for r in rounds), root=root)
-    files, problems = profile_files(root)
+def read_profiles(root: Path, award_years: tuple[int, ...]) -> tuple[list[City], dict[str, Document], list[Problem]]:
+    """Read and check every profile under root/cities: the valid cities, their documents, and
+    every problem (a profile with a problem is not among the cities)."""
+    ctx = Context(award_years=award_years, root=Path(root))
+    files, problems = profile_files(Path(root))
     docs: dict[str, Document] = {}
     cities: list[City] = []
     for path in files:
@@ -178,15 +136,4 @@ def load_network(root: Path) -> Network:
         if doc is not None and not found:
             docs[path.stem] = doc
             cities.append(_city(path.stem, doc))
-    complete = not problems
-    problems.extend(_duplicates(cities, docs))
-    problems.extend(award_data.check(root, cities, docs, complete))
-    reasons: dict = {}
-    if not problems:
-        slug_of = {(c.name, c.country): c.slug for c in cities}
-        winners = [award_reasons.Round(r.year, tuple(slug_of[(w.city, w.iso2)] for w in r.winners)) for r in rounds]
-        reasons, reason_problems = award_reasons.load(root, winners)
-        problems.extend(reason_problems)
-    if problems:
-        raise ProfileErrors(problems)
-    return Network(root=root, cities=cities, reasons=reasons)
+    return cities, docs, problems

@@ -1,9 +1,10 @@
 """Site generation, shared by `portal generate` (the build's first step) and the MkDocs hook
 (which regenerates while `mkdocs serve` runs, when an input changes).
 
-`SiteSources.refresh()` reloads and regenerates only when a file under cities/, data/,
-case-studies/, the hand-written home pages or the page templates changed since last time, and
-records what it generated from (`STAMP`), so that a build can tell whether content/ is current.
+`SiteSources.refresh()` reloads and regenerates only when an input changed since last time: a file
+under cities/, data/, case-studies/, the hand-written home pages, or the generator itself (its
+code, UI strings and templates); it records what it generated from (`STAMP`), so that a build can
+tell whether content/ is current.
 """
 from __future__ import annotations
 
@@ -12,30 +13,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+import portal
+
 from portal.model import casestudies
 from portal.site import themedata
-from portal.model.cities import CITIES_DIR, DATA_DIR, Network, ProfileErrors, load_network
+from portal.model.cities import CITIES_DIR, DATA_DIR, ProfileErrors
+from portal.model.loader import Model, load
 from portal.site.generate import DOCS_DIR, Report, generate, sync
 from portal.site.pages import Site
-from portal.site.render import TEMPLATES
 from portal.site.siteoutput import pin_build_date
 
 WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
 HOME_PAGES = "index*.md"  # content/index[.<lang>].md: their `sources:` go into the home sections
 STAMP = ".cache/generated.json"  # what content/ was last generated from (see is_current)
+SOURCE_PACKAGE = "src/portal"  # the generator itself (code, UI strings, templates), in the project
+PACKAGE = Path(portal.__file__).resolve().parent  # ... or where it is installed, for a project without its source
+
+
+def _entry(path: Path, name: str) -> tuple[str, int, int]:
+    st = path.stat()
+    return (name, st.st_size, st.st_mtime_ns)
 
 
 def fingerprint(root: Path) -> tuple:
-    """(name, size, mtime) of every input file: cheap to compute, changes on any edit."""
+    """(path, size, mtime) of every input of the generated pages: cheap to compute, changes on any
+    edit. The inputs are the data (cities/, data/, case-studies/, the home pages) and the generator
+    itself (its code, UI strings and templates); paths are relative to the project (or, for a
+    generator installed elsewhere, to its package), so a copy of the project stays comparable."""
+    root = Path(root).resolve()
     entries = []
-    for folder in [root / w for w in WATCHED] + [TEMPLATES]:
+    for folder in [root / w for w in WATCHED]:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_file():
-                st = path.stat()
-                entries.append((str(path), st.st_size, st.st_mtime_ns))
+                entries.append(_entry(path, path.relative_to(root).as_posix()))
     for path in sorted((root / DOCS_DIR).glob(HOME_PAGES)):
-        st = path.stat()
-        entries.append((str(path), st.st_size, st.st_mtime_ns))
+        entries.append(_entry(path, path.relative_to(root).as_posix()))
+    package = root / SOURCE_PACKAGE if (root / SOURCE_PACKAGE).is_dir() else PACKAGE
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            entries.append(_entry(path, f"{SOURCE_PACKAGE}/{path.relative_to(package).as_posix()}"))
     return tuple(entries)
 
 
@@ -67,7 +83,7 @@ class SiteSources:
     report: Report | None = None
     _seen: list | None = field(default=None, repr=False)
     _edit_root: str = ""
-    network: Network | None = None  # the last valid network and case studies (for page hooks)
+    network: Model | None = None  # the last valid network and case studies (for page hooks)
     case_studies: casestudies.Library | None = None
 
     def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
@@ -78,8 +94,8 @@ class SiteSources:
             self.report = None
             return []
         try:
-            network = load_network(self.root)
-            library = casestudies.load(network)
+            network = load(self.root)
+            library = network.case_studies
         except ProfileErrors as exc:
             self._seen = None
             return [str(p) for p in exc.problems]

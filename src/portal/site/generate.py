@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal.site import breadcrumbs
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.model.frontmatter import add_fields, split
 from portal.i18n.languages import LANGUAGES, url_prefix
 from portal.site.pages import GeneratedFile, Site, families
@@ -27,7 +27,7 @@ class Report:
         return f"generated pages: {self.total} ({self.written} written, {self.unchanged} unchanged, {self.removed} stale removed)"
 
 
-def render_all(network: Network, site: Site) -> dict[str, list[GeneratedFile]]:
+def render_all(network: Model, site: Site) -> dict[str, list[GeneratedFile]]:
     """Every generated file, by the content/ folder (family) that owns it. Pure: writes nothing."""
     return {folder: [with_page_fields(f, site) for f in family(network, site)] for folder, family in families().items()}
 
@@ -97,6 +97,6 @@ def sync(docs_dir: Path, generated: dict[str, list[GeneratedFile]]) -> Report:
     return report
 
 
-def generate(network: Network, site: Site, docs_dir: Path | None = None) -> Report:
+def generate(network: Model, site: Site, docs_dir: Path | None = None) -> Report:
     """Generate every page family into docs_dir (default: <root>/content)."""
     return sync(docs_dir or network.root / DOCS_DIR, render_all(network, site))

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from portal.model import casestudies
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.model.frontmatter import split
 from portal.i18n.languages import LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
 from portal.site.pages import GeneratedFile, home
@@ -68,7 +68,7 @@ def raw(text: str) -> str:
     return "{% raw %}" + text + "{% endraw %}"
 
 
-def files(network: Network, library: casestudies.Library) -> list[GeneratedFile]:
+def files(network: Model, library: casestudies.Library) -> list[GeneratedFile]:
     """Every file of overrides/generated/ (paths relative to overrides/)."""
     literal = json.dumps(portal_data(), ensure_ascii=False, sort_keys=True)
     made = [GeneratedFile(f"{FOLDER}/portal.html", HEADER + "{%- set portal = " + literal + " -%}\n")]

@@ -454,3 +454,25 @@ def check_profile(doc: Document, ctx: Context) -> list[Problem]:
     """Run every per-file rule; all problems, in line order."""
     found = [p for r in RULES for p in r(doc, ctx)]
     return sorted(found, key=lambda p: p.line)
+
+
+def duplicates(cities: list, docs: dict[str, Document]) -> list[Problem]:
+    """A city (same name and country, or same GeoNames place) must have one profile."""
+    problems: list[Problem] = []
+    seen_name: dict[tuple[str, str], object] = {}
+    seen_geo: dict[int, object] = {}
+    for city in cities:
+        key = (city.name.casefold(), city.country)
+        doc = docs[city.slug]
+        if key in seen_name:
+            first = seen_name[key]
+            problems.append(Problem(city.file, doc.line("name"), f"each city must have one profile, got '{city.name}' ({city.country}) again; it is already in {first.file}"))
+        else:
+            seen_name[key] = city
+        if city.geonames_id is not None:
+            if city.geonames_id in seen_geo:
+                first = seen_geo[city.geonames_id]
+                problems.append(Problem(city.file, doc.line("geonames_id"), f"each GeoNames place must have one profile, got geonames_id {city.geonames_id} again; it is already in {first.file}"))
+            else:
+                seen_geo[city.geonames_id] = city
+    return problems

@@ -1,4 +1,4 @@
-"""Page families: each module in this package turns the validated Network into generated files.
+"""Page families: each module in this package turns the validated Model into generated files.
 
 A family module defines `FOLDER` (the content/ folder it owns, e.g. "cities") and
 `pages(network, site) -> Iterator[GeneratedFile]`. Adding a module here adds the family: no list
@@ -12,7 +12,7 @@ import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.i18n.languages import suffix
 
 
@@ -35,7 +35,7 @@ def localized_path(stem: str, lang: str) -> str:
     return f"{stem}{suffix(lang)}.md"
 
 
-Family = Callable[[Network, Site], Iterator[GeneratedFile]]
+Family = Callable[[Model, Site], Iterator[GeneratedFile]]
 
 
 def families() -> dict[str, Family]:

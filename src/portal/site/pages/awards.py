@@ -15,7 +15,8 @@ from babel.dates import format_interval
 
 from portal.model import awards, reasons
 from portal.site import images
-from portal.model.cities import City, Network, Picture
+from portal.model.cities import City, Picture
+from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
 from portal.site.render import render
 from portal.validate.rules import REGIONS
@@ -38,19 +39,18 @@ def dates(conference: awards.Conference, lang: str) -> str:
     return format_interval(conference.start, conference.end, "yMMMd", locale=lang)
 
 
-def winners(network: Network, rnd: awards.Round) -> list[City]:
-    by_key = {(c.name, c.country): c for c in network.cities}
-    return [by_key[(w.city, w.iso2)] for w in rnd.winners]
+def winners(network: Model, rnd: awards.Round) -> list[City]:
+    return network.winners.get(rnd.year, [])
 
 
-def card(network: Network, city: City, year: int) -> Card:
+def card(network: Model, city: City, year: int) -> Card:
     reason = network.reason(year, city.slug)
     if city.images:
         return Card(city, year, city.images[0], images.derive(network.root, city.images[0].file), reason)
     return Card(city, year, None, None, reason)
 
 
-def host_name(network: Network, conference: awards.Conference, lang: str) -> str:
+def host_name(network: Model, conference: awards.Conference, lang: str) -> str:
     """The host city's name in `lang` where its profile gives one."""
     for city in network.cities:
         if (city.name, city.country) == (conference.host_city, conference.host_iso2):
@@ -58,8 +58,8 @@ def host_name(network: Network, conference: awards.Conference, lang: str) -> str
     return conference.host_city
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    rounds, _ = awards.load(network.root)  # already checked by load_network
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
+    rounds = network.rounds
     if not rounds:
         return
     cards = {r.year: [card(network, c, r.year) for c in winners(network, r)] for r in rounds}

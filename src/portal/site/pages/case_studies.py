@@ -14,7 +14,7 @@ from pathlib import Path
 
 from portal.model import casestudies, sdg
 from portal.model.casestudies import CASE_STUDIES_DIR, FOLDER, INDEX, NOT_CASE_STUDIES
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.model.frontmatter import add_fields
 from portal.i18n.languages import DEFAULT, LANGUAGES, suffix
 from portal.site.render import render
@@ -38,9 +38,9 @@ def page(source: Path, lang: str, extra: str) -> str:
     return text.rstrip("\n") + "\n" + extra if extra else text
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    library = casestudies.load(network)
-    ref = sdg.load(network.data_dir)
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
+    library = network.case_studies
+    ref = network.sdg
     cities = {c.slug: c for c in network.cities}
     root = Path(network.root)
     for slug in [INDEX, *(s.slug for s in library.studies)]:

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 from portal.model import casestudies, sdg
 from portal.site import worldmap
-from portal.model.cities import City, Network
+from portal.model.cities import City
+from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, localized_path
@@ -55,9 +56,9 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    library = casestudies.load(network)
-    ref = sdg.load(network.data_dir)
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
+    library = network.case_studies
+    ref = network.sdg
     cities = {c.slug: c for c in network.cities}
     for city in network.cities:
         pictures = pictures_of(network, city)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portal.model import casestudies
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES, suffix, url_prefix
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site
@@ -22,8 +22,8 @@ def feed_path(lang: str) -> str:
     return f"feeds/case-studies{suffix(lang)}.xml"
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    library = casestudies.load(network)
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
+    library = network.case_studies
     site_url = (site.site_url or DEFAULT_BASE).rstrip("/") + "/"
     cities = {c.slug: c for c in network.cities}
     for lang in LANGUAGES:

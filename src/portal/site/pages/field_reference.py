@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portal.model import network
-from portal.model.cities import CITIES_DIR, Network, TEMPLATE
+from portal.model.cities import CITIES_DIR, TEMPLATE
+from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
 from portal.site.render import render
 from portal.validate.rules import FIELDS, REGIONS
@@ -39,7 +40,7 @@ def allowed(key: str, award_years: tuple[int, ...]) -> list[tuple[str, str | Non
     return []
 
 
-def pages(network_: Network, site: Site) -> Iterator[GeneratedFile]:
+def pages(network_: Model, site: Site) -> Iterator[GeneratedFile]:
     path = network_.root / CITIES_DIR / TEMPLATE
     template = path.read_text(encoding="utf-8") if path.is_file() else ""  # no template, no examples
     samples = examples(template)

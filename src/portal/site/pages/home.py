@@ -16,7 +16,8 @@ from datetime import date
 from babel.dates import format_skeleton
 
 from portal.model import awards, casestudies, figures
-from portal.model.cities import City, Network
+from portal.model.cities import City
+from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT
 from portal.i18n.localize import locale
 from portal.site.render import render
@@ -56,7 +57,7 @@ class Summary:
     studies: list[casestudies.CaseStudy]  # the newest first
 
 
-def network_count(network: Network) -> NetworkCount | None:
+def network_count(network: Model) -> NetworkCount | None:
     """The latest row of the growth table that counts every member (not a lower bound, not
     active members only)."""
     totals = [c for c in figures.growth(network.data_dir) if c.total]
@@ -72,11 +73,10 @@ def newest_studies(library: casestudies.Library, limit: int = NEWEST_STUDIES) ->
     return ranked[:limit]
 
 
-def summary(network: Network, library: casestudies.Library, lang: str) -> Summary:
-    rounds, _ = awards.load(network.root)  # already checked by load_network
-    by_key = {(c.name, c.country): c for c in network.cities}
+def summary(network: Model, library: casestudies.Library, lang: str) -> Summary:
+    rounds = network.rounds
     latest = max(rounds, key=lambda r: r.year) if rounds else None
-    winners = [by_key[(w.city, w.iso2)] for w in latest.winners if (w.city, w.iso2) in by_key] if latest else []
+    winners = list(network.winners.get(latest.year, [])) if latest else []
     per_region = Counter(c.region for c in network.cities)
     return Summary(
         network=network_count(network),
@@ -97,7 +97,7 @@ def month(day: date, lang: str) -> str:
     return format_skeleton("yMMMM", day, locale=locale(lang))
 
 
-def sections(network: Network, library: casestudies.Library, lang: str, sources: tuple[str, ...] = ()) -> str:
+def sections(network: Model, library: casestudies.Library, lang: str, sources: tuple[str, ...] = ()) -> str:
     """The generated part of the home page in `lang`, as HTML (links relative to the language's
     home page: /, /fr/, ...). `sources`: further sources of the hand-written intro."""
     data = summary(network, library, lang)

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 
 from portal.site import images
-from portal.model.cities import City, Network, Picture
+from portal.model.cities import City, Picture
+from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site
@@ -26,7 +27,7 @@ def media_url(lang: str, depth: int) -> str:
     return "../" * (depth + (lang != DEFAULT)) + f"{FOLDER}/"
 
 
-def pictures_of(network: Network, city: City) -> list[tuple[Picture, images.Derived]]:
+def pictures_of(network: Model, city: City) -> list[tuple[Picture, images.Derived]]:
     """A city's pictures with their derivatives (cached: see portal.site.images)."""
     return [(p, images.derive(network.root, p.file)) for p in city.images]
 
@@ -43,7 +44,7 @@ def emblem_path(city: City, year: int) -> str:
     return f"emblems/{city.slug}-{year}.svg"
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     used: set[str] = set()
     for city in network.cities:
         for picture in city.images:

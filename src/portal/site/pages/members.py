@@ -10,7 +10,8 @@ from itertools import groupby
 
 from portal.model import figures
 from portal.site import worldmap
-from portal.model.cities import City, Network
+from portal.model.cities import City
+from portal.model.loader import Model
 from portal.i18n.collation import sort_key
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.i18n.localize import country_name
@@ -77,7 +78,7 @@ def map_cities(cities: list[City], lang: str) -> tuple[list[tuple[City, worldmap
 _layouts: dict[tuple[int, str], tuple[list[City], object]] = {}
 
 
-def _once(network: Network, key: str, make):
+def _once(network: Model, key: str, make):
     """A layout of the network's cities computed once per network (pages of every language and the
     home page share it); the city list is kept with it, so that its id cannot be reused."""
     cities = network.cities
@@ -87,12 +88,12 @@ def _once(network: Network, key: str, make):
     return found[1]
 
 
-def world_map(network: Network) -> worldmap.View:
+def world_map(network: Model) -> worldmap.View:
     """The whole network's map (partials/world-map.html), laid out once per build."""
     return _once(network, "world", worldmap.world_view)
 
 
-def region_pages(network: Network, lang: str) -> Iterator[GeneratedFile]:
+def region_pages(network: Model, lang: str) -> Iterator[GeneratedFile]:
     """One closer map per region that has cities with coordinates."""
     regions = [r for r in REGIONS.values() if any(c.region == r for c in network.cities)]
     views = {r: _once(network, r, lambda cities, r=r: worldmap.region_views(cities, r)) for r in regions}
@@ -110,7 +111,7 @@ def region_pages(network: Network, lang: str) -> Iterator[GeneratedFile]:
         ))
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     cities = network.cities
     countries = len({c.country for c in cities})
     years = sorted({c.joined for c in cities if c.joined})

@@ -11,7 +11,8 @@ import io
 import json
 from collections.abc import Iterator
 
-from portal.model.cities import City, Network
+from portal.model.cities import City
+from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.i18n.localize import country_name, region_name
 from portal.site.render import render
@@ -90,7 +91,7 @@ def as_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     records = [record(city) for city in network.cities]
     yield GeneratedFile(f"{FOLDER}/{NAME}.json", as_json(records))
     yield GeneratedFile(f"{FOLDER}/{NAME}.csv", as_csv(records))

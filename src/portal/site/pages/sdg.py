@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portal.model import casestudies, sdg
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, localized_path
@@ -13,9 +13,9 @@ from portal.site.pages import GeneratedFile, Site, localized_path
 FOLDER = "sdg"
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
-    ref = sdg.load(network.data_dir)
-    library = casestudies.load(network)
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
+    ref = network.sdg
+    library = network.case_studies
     cities = {c.slug: c for c in network.cities}
     common = dict(ref=ref, library=library, cities=cities)
     unverified = ", ".join(t.id for t in ref.targets if t.unverified)

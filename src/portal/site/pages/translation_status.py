@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from portal.model.cities import Network
+from portal.model.loader import Model
 from portal.i18n.collation import sort_key
 from portal.i18n.coverage import Page, coverage, site_pages
 from portal.i18n.languages import DEFAULT, LANGUAGES
@@ -31,7 +31,7 @@ def page_title(root: Path, page: Page, lang: str) -> tuple[str, str]:
     return (match.group(1).strip().strip("\"'"), shown) if match else (page.path, DEFAULT)
 
 
-def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
+def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     generated = set(families())  # other families' folders are not hand-written pages
     report = coverage(network, skip_folders=generated)
     names = {c.slug: c for c in network.cities}
