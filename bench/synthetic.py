@@ -99,7 +99,7 @@ def profile(n: int, country: str, region: str) -> str:
         lines += ["summary_sources:", f"  - https://example.org/benchmark/{n}"]
     lines += ["sources:", f"  - https://example.org/benchmark/{n}", f"  - https://example.org/benchmark/{n}/news"]
     if n % 2:
-        lines.append("notes: Synthetic profile for the build benchmark; every value is made up.")
+        lines.append("maintainer_notes: Synthetic profile for the build benchmark; every value is made up.")
     return "\n".join(lines) + "\n"
 
 

@@ -241,3 +241,10 @@ def page(browser, site_url):
     """A fresh page of the built site that fails the test on any request to another host."""
     with guarded_page(browser, site_url) as pg:
         yield pg
+
+
+def without_coordinates(path: Path) -> None:
+    """The profile as a member without a place (as some districts and consortia are)."""
+    import re as _re
+    text = _re.sub(r"^coordinates:\n(?:  .*\n)+", "", path.read_text(encoding="utf-8"), flags=_re.M)
+    path.write_text(_re.sub(r"^geonames_id: .*\n", "", text, flags=_re.M), encoding="utf-8")

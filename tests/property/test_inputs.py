@@ -159,7 +159,7 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
     assume(title)
     city = City(slug="fuzz", file=FILE, name=name.strip(), country="FR", region="europe-north-america",
                 sources=("https://example.org/s",), names={"fr": local.strip(), "ar": local.strip()},
-                summary={"en": summary.strip()}, summary_sources=("https://example.org/s",), notes=notes.strip(),
+                summary={"en": summary.strip()}, summary_sources=("https://example.org/s",), reader_note={"en": notes.strip()},
                 lat=45.7, lon=4.8)
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "data", root / "data")
@@ -171,7 +171,7 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
 
     for lang in LANGUAGES:
         page = city_pages.page(city, lang, SITE).text
-        for value in (city.name_in(lang), city.notes, *city.summary["en"].split("\n\n")):
+        for value in (city.name_in(lang), city.reader_note.get("en", ""), *city.summary["en"].split("\n\n")):
             value = value.strip()
             if value and any(c in value for c in "<>&"):
                 assert str(markupsafe.escape(value)) in page, (lang, value[:80])
@@ -192,8 +192,8 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
 
 def test_non_characters_are_refused_where_xml_cannot_carry_them():
     """Regression (found by the fuzzer): U+FFFE in a text made the Atom feed ill-formed."""
-    problems = check_text('name: Lyon\ncountry: FR\nregion: Africa\nsources: [https://example.org/]\nnotes: "a\\ufffe"\n')
-    assert [str(p) for p in problems] == [f"{FILE}:5: notes must not contain control or text-direction characters, got 'a\\ufffe'"]
+    problems = check_text('name: Lyon\ncountry: FR\nregion: Africa\nsources: [https://example.org/]\nmaintainer_notes: "a\\ufffe"\n')
+    assert [str(p) for p in problems] == [f"{FILE}:5: maintainer_notes must not contain control or text-direction characters, got 'a\\ufffe'"]
 
 
 def test_a_source_urlsplit_cannot_read_is_a_located_problem():

@@ -194,3 +194,50 @@ def test_feeds_name_the_cities_of_a_case_study_in_the_readers_language(site: Pat
     if 'term="city-beijing"' in body:
         assert f'label="{name_in("beijing", lang)}"' in body
     assert 'term="city-' in body
+
+
+SCRIPTS = {"ar": "ARABIC", "zh": "CJK", "ru": "CYRILLIC"}
+
+
+def in_script(text: str, script: str) -> bool:
+    """True if most letters of `text` belong to `script` (Unicode character names)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(script in unicodedata.name(c, "") for c in letters) > len(letters) / 2
+
+
+@pytest.mark.parametrize("lang", SCRIPTS)
+def test_city_headings_are_in_the_readers_script(site: Path, lang: str):
+    """At least 95 % of city pages in ar, zh and ru carry a heading in the page's script."""
+    headings = {slug: text(html(site, f"{lang}/cities/{slug}/index.html").xpath("//h1")[0]) for slug in PROFILES}
+    latin = sorted(slug for slug, h in headings.items() if not in_script(h, SCRIPTS[lang]))
+    assert len(latin) <= 0.05 * len(headings), (len(latin), latin[:20])
+
+
+def test_no_english_descriptor_stays_in_other_languages(site: Path):
+    for lang in ("fr", "es", "ar", "zh", "ru"):
+        for slug in ("hashtgerd-new-town", "jubail-industrial-city"):
+            heading = text(html(site, f"{lang}/cities/{slug}/index.html").xpath("//h1")[0])
+            assert not any(word in heading for word in ("New Town", "Industrial City")), (lang, heading)
+
+
+def test_russian_names_corrected(site: Path):
+    for slug, name in {"thrissur": "Триссур", "sonderborg": "Сённерборг", "gulu": "Гулу"}.items():
+        assert text(html(site, f"ru/cities/{slug}/index.html").xpath("//h1")[0]) == name
+
+
+EVERYDAY = {"en": ["South Korea", "Vietnam", "Cape Verde", "Russia,", "Russia ", "Moldova,"],
+            "fr": ["Corée du Sud", "Moldavie", "Russie", "Cap-Vert"], "es": ["Corea del Sur", "Rusia"],
+            "ar": ["كوريا الجنوبية", "ساحل العاج", "روسيا"], "zh": ["韩国", "俄罗斯 ", "越南 "], "ru": ["Южная Корея", "Россия"]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_countries_are_named_as_the_un_names_them(site: Path, lang: str):
+    """City pages, the directory and the open data name countries by the UN's short names."""
+    un = {row["iso2"]: row for row in csv.DictReader(io.StringIO((ROOT / "src/portal/i18n/countries/un-names.csv").read_text(encoding="utf-8")))}
+    for slug in ("cork", "suwon" if "suwon" in PROFILES else "osan", "hanoi", "kazan"):
+        page = html(site, f"{prefix(lang)}cities/{slug}/index.html")
+        lede = text(page.xpath("//p[contains(@class,'lcp-lede')]")[0])
+        assert un[PROFILES[slug]["country"]][lang] in lede, (lang, slug, lede)
+    directory = text(html(site, f"{prefix(lang)}members/index.html").xpath("//article")[0])
+    for phrase in EVERYDAY.get(lang, []):
+        assert phrase not in directory, (lang, phrase)

@@ -18,7 +18,7 @@ from portal.site.pages import Site
 from portal.site.pages.members import by_region
 from portal.site.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
 
-from ..conftest import ROOT, restrict_awards
+from ..conftest import ROOT, restrict_awards, without_coordinates
 
 
 def test_projection_corners_and_clamping():
@@ -54,6 +54,7 @@ def network(tmp_path: Path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     for slug in ("cork", "medellin", "seodaemun-gu", "bogota"):
         shutil.copy2(ROOT / "cities" / f"{slug}.yml", tmp_path / "cities")
+    without_coordinates(tmp_path / "cities" / "seodaemun-gu.yml")
     restrict_awards(tmp_path)
     return load(tmp_path)
 

@@ -37,7 +37,7 @@ REJECTED: dict[str, tuple[int, str]] = {
     "file-url.yml": (6, "each source must be a web address starting with https:// or http://, got 'file:///etc/passwd'"),
     "event-handler-name.yml": (2, "name may contain letters, digits, spaces and ' ’ . , ( ) - only, got \"Lyon<img src=x onerror="),
     "bidi-override.yml": (6, "summary.en must not contain control or text-direction characters, got 'Visit \\u202egro.live"),
-    "control-characters.yml": (5, "notes must not contain control or text-direction characters, got '\\x1b[2J"),
+    "control-characters.yml": (5, "maintainer_notes must not contain control or text-direction characters, got '\\x1b[2J"),
     "deep-nesting.yml": (5, "blocks are nested more than 8 levels deep"),
     "two-documents.yml": (8, "a profile must be one YAML document, got 2"),
     "key-injection.yml": (6, "keys must be plain words, got a list or mapping as a key"),
@@ -54,9 +54,9 @@ def generated_cases() -> dict[str, tuple[bytes, int, str]]:
     """Inputs whose exact bytes matter (kept out of git): name -> (bytes, line, message part)."""
     huge_summary = LYON + "summary:\n  en: " + "x" * 3001 + "\nsummary_sources: [https://example.org/lyon]\n"
     return {
-        "huge-file.yml": ((LYON + "notes: " + "y" * MAX_BYTES + "\n").encode(), 1, "file is larger than 256 KB, got 256 KB"),
+        "huge-file.yml": ((LYON + "maintainer_notes: " + "y" * MAX_BYTES + "\n").encode(), 1, "file is larger than 256 KB, got 256 KB"),
         "huge-summary.yml": (huge_summary.encode(), 7, "summary.en must be at most 3000 characters, got 3001 characters"),
-        "huge-line-count.yml": ((LYON + "notes: >-\n" + "  z\n" * 60000).encode(), 6, "notes must be at most 1000 characters, got 119999 characters"),
+        "huge-line-count.yml": ((LYON + "maintainer_notes: >-\n" + "  z\n" * 60000).encode(), 6, "maintainer_notes must be at most 1000 characters, got 119999 characters"),
         "huge-integer.yml": ((LYON + "joined: " + "9" * 5000 + "\n").encode(), 6, "a value must be an ordinary number or text, got a value of 5000 characters"),
         "huge-hex-integer.yml": ((LYON + "geonames_id: 0x" + "f" * 5000 + "\n").encode(), 6, "a value must be an ordinary number or text, got a value of 5002 characters"),
         "impossible-date.yml": ((LYON + "joined: 2016-02-30\n").encode(), 6, "a date must exist in the calendar (YYYY-MM-DD), got '2016-02-30'; correct it, or put the text in quotes"),

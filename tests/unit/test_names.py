@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
@@ -171,3 +172,19 @@ def test_block_names_get_new_lines_after_their_last_entry(repo: Path, locales: P
     import_names(repo, locales)
     assert lyon(repo) == PROFILE.replace("name: Lyon\n", "name: Lyon\nnames:\n  # hand-written\n  ru: Лион\n  ar: ليون\n  zh: 里昂\n"
                                          "names_source:\n  ar: geonames\n  zh: geonames\n\n# the country\n")
+
+
+def test_every_country_of_the_data_has_a_un_name_in_six_languages():
+    """UNTERM short names (src/portal/i18n/countries/un-names.csv) for every country a profile or an award uses."""
+    import csv as _csv
+
+    from portal.i18n.localize import un_names
+
+    codes = {yaml.safe_load(p.read_text(encoding="utf-8"))["country"] for p in (ROOT / "cities").glob("[!_]*.yml")}
+    with (ROOT / "data" / "learning_city_awards.csv").open(encoding="utf-8", newline="") as fh:
+        codes |= {row["iso2"] for row in _csv.DictReader(fh)}
+    names = un_names()
+    for code in sorted(codes):
+        assert code in names, code
+        assert all(names[code][lang].strip() for lang in ("en", "fr", "es", "ar", "zh", "ru")), code
+    assert names["KR"]["en"] == "Republic of Korea" and names["VN"]["en"] == "Viet Nam" and names["RU"]["en"] == "Russian Federation"

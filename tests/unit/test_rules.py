@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "alias.yml": (2, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
     "empty.yml": (1, "file is empty; copy cities/_template.yml and fill it in"),
     "names-source-without-name.yml": (7, "names_source.ru says where names.ru comes from, got no names.ru; remove this line or add the name"),
-    "names-source-value.yml": (6, "names_source.zh must be geonames (written by portal import-names), got 'wikipedia'; for a name you wrote yourself, remove this line"),
+    "names-source-value.yml": (6, "names_source.zh must be one of geonames, cldr, texts, transcribed, or the address (https://...) of a public page that writes the name, got 'wikipedia'"),
     "summary-without-sources.yml": (7, "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page"),
     "summary-without-english.yml": (7, "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:"),
     "summary-sources-alone.yml": (7, "summary_sources is only for a summary; add summary: or remove summary_sources:"),

@@ -52,7 +52,7 @@ def profile_text(row: dict[str, str]) -> str:
     lines.append("sources:")
     lines += [f"  - {scalar(url)}" for url in row["sources"].split()]
     if row["note"]:
-        lines.append(f"notes: {scalar(row['note'])}")
+        lines.append(f"maintainer_notes: {scalar(row['note'])}")
     return "\n".join(lines[:1]) + "\n".join(lines[1:]) + "\n"
 
 

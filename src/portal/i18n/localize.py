@@ -1,7 +1,9 @@
 """Names and numbers in the reader's language, from CLDR through Babel."""
 from __future__ import annotations
 
+import csv
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -14,9 +16,21 @@ def locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+UN_NAMES = Path(__file__).with_name("countries") / "un-names.csv"  # UNTERM short names, six languages (README.md there)
+
+
+@cache
+def un_names() -> dict[str, dict[str, str]]:
+    """ISO code -> {language: the UN's short name}, from the M49 list (countries/README.md)."""
+    with UN_NAMES.open(encoding="utf-8", newline="") as fh:
+        return {row["iso2"]: row for row in csv.DictReader(fh)}
+
+
 def country_name(code: str, lang: str) -> str:
-    """'FR' in 'ar' -> 'فرنسا' (CLDR)."""
-    return locale(lang).territories.get(code, code)
+    """A country as the UN names it in `lang` ('KR' in 'en' -> 'Republic of Korea'); CLDR's name
+    only for a code the UN list does not have."""
+    name = un_names().get(code, {}).get(lang)
+    return name or locale(lang).territories.get(code, code)
 
 
 def language_name(code: str, lang: str) -> str:

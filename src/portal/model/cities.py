@@ -39,7 +39,7 @@ class City:
     region: str  # region id, e.g. "europe-north-america"
     sources: tuple[str, ...]
     names: dict[str, str] = field(default_factory=dict)
-    names_source: dict[str, str] = field(default_factory=dict)  # lang -> "geonames" for imported names
+    names_source: dict[str, str] = field(default_factory=dict)  # lang -> geonames, cldr, texts, transcribed or a page address
     joined: int | None = None
     awards: tuple[int, ...] = ()
     lat: float | None = None
@@ -48,7 +48,7 @@ class City:
     website: str | None = None
     summary: dict[str, str] = field(default_factory=dict)
     summary_sources: tuple[str, ...] = ()
-    notes: str | None = None
+    reader_note: dict[str, str] = field(default_factory=dict)  # shown to readers, per language
     images: tuple[Picture, ...] = ()
 
     def name_in(self, lang: str) -> str:
@@ -88,7 +88,7 @@ def _city(slug: str, doc: Document) -> City:
         summary={k: v.strip() for k, v in (d.get("summary") or {}).items()},
         summary_sources=tuple(s.strip() for s in ([d["summary_sources"]] if isinstance(d.get("summary_sources"), str) else d.get("summary_sources") or ())),
         sources=tuple(s.strip() for s in sources),
-        notes=(d.get("notes") or "").strip() or None,
+        reader_note={k: v.strip() for k, v in (d.get("reader_note") or {}).items()},
         images=tuple(
             Picture(i["file"].strip(), {k: v.strip() for k, v in i["alt"].items()}, i["credit"].strip(), i["license"].strip())
             for i in d.get("images") or ()

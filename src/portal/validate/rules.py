@@ -36,7 +36,7 @@ REGIONS: dict[str, str] = {
 FIELDS: dict[str, tuple[str, bool, str]] = {
     "name": ("string", True, "The city's name as UNESCO lists it, in English or the Latin alphabet."),
     "names": ("object", False, "The name in other site languages, where it is written differently (e.g. zh: 北京)."),
-    "names_source": ("object", False, "Where a name under names: was imported from, per language (geonames: by portal import-names); a name without a line here is hand-written. Remove a language's line when you correct its name."),
+    "names_source": ("object", False, "Where each name under names: comes from, per language: geonames (written by portal import-names), cldr (CLDR's exemplar cities), texts (as the portal's own translated texts write it), transcribed (by the language's established transcription rules, for review), or the address of a public page that writes it. Change it when you correct a name."),
     "country": ("string", True, "ISO 3166-1 alpha-2 country code, two capital letters (e.g. FR, KE, CN)."),
     "region": ("string", True, "UNESCO region: one of " + ", ".join(REGIONS) + "."),
     "joined": ("integer", False, "Year the city joined the network; leave out if no source gives it."),
@@ -48,10 +48,11 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "summary_sources": ("array", False, "The public web pages (https://...) the summary is written from; required with a summary."),
     "images": ("array", False, "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license."),
     "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
-    "notes": ("string", False, "Remarks on the data (conflicts, assumptions), in English."),
+    "reader_note": ("object", False, "A note for readers, shown on the city's page, per language (en, fr, es, ar, zh, ru; en required): what a reader should know, such as sources that disagree or that the member is a district of a larger city."),
+    "maintainer_notes": ("string", False, "Remarks for the portal's maintainers (where a fact came from, assumptions), in English; never shown on the site."),
 }
 REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
-MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000, "reason": 1200}  # reason: data/award-reasons/
+MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "reader_note": 1000, "maintainer_notes": 1000, "reason": 1200}  # reason: data/award-reasons/
 IMAGE_KEYS = ("file", "alt", "credit", "license")
 MAX_IMAGES = 12
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -171,7 +172,7 @@ def missing_fields(doc: Document, required: dict[str, str]) -> Iterator[Problem]
 @rule
 def known_keys(doc: Document, ctx: Context) -> Iterator[Problem]:
     """Only the documented fields may appear."""
-    yield from unknown_fields(doc, FIELDS)
+    yield from (p for p in unknown_fields(doc, FIELDS) if not p.message.startswith("unknown field, got 'notes'"))  # no_old_notes says more
 
 
 @rule
@@ -212,7 +213,7 @@ def names(doc: Document, ctx: Context) -> Iterator[Problem]:
                 yield p
 
 
-NAME_SOURCES = ("geonames",)  # portal import-names (GeoNames, CC BY 4.0)
+NAME_SOURCES = ("geonames", "cldr", "texts", "transcribed")  # or the address of a public page that writes the name
 
 
 @rule
@@ -229,9 +230,8 @@ def names_source(doc: Document, ctx: Context) -> Iterator[Problem]:
         at = ("names_source", lang)
         if lang not in LANGUAGES:
             yield _problem(doc, at, f"names_source languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
-        elif source not in NAME_SOURCES:
-            yield _problem(doc, at, f"names_source.{lang} must be {' or '.join(NAME_SOURCES)} (written by portal import-names), got {show(source)}; "
-                                    "for a name you wrote yourself, remove this line")
+        elif source not in NAME_SOURCES and not (isinstance(source, str) and source.startswith(("https://", "http://"))):
+            yield _problem(doc, at, f"names_source.{lang} must be one of {', '.join(NAME_SOURCES)}, or the address (https://...) of a public page that writes the name, got {show(source)}")
         elif lang not in names_:
             yield _problem(doc, at, f"names_source.{lang} says where names.{lang} comes from, got no names.{lang}; remove this line or add the name")
 
@@ -391,9 +391,29 @@ def summary_sources(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 
 @rule
-def notes(doc: Document, ctx: Context) -> Iterator[Problem]:
-    if _present(doc, "notes") and (p := _text_problem(doc, ("notes",), doc.data["notes"], "notes")):
+def maintainer_notes(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Maintainers' notes are plain English text (never shown on the site)."""
+    if _present(doc, "maintainer_notes") and (p := _text_problem(doc, ("maintainer_notes",), doc.data["maintainer_notes"], "maintainer_notes")):
         yield p
+
+
+@rule
+def reader_note(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A reader's note is plain text per language, with an English text every language falls back to."""
+    if not _present(doc, "reader_note") or doc.data["reader_note"] in (None, {}):
+        return  # the template's empty `reader_note:`
+    problems = list(_language_map(doc, "reader_note"))
+    yield from problems
+    if not problems and "en" not in doc.data["reader_note"]:
+        yield _problem(doc, ("reader_note",), "reader_note must have an English text (en:), the one other languages fall back to; add 'en: ...' under reader_note:")
+
+
+@rule
+def no_old_notes(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """The old `notes:` field is split in two: for maintainers (hidden) and for readers (shown)."""
+    if isinstance(doc.data, dict) and "notes" in doc.data:
+        yield _problem(doc, ("notes",), "notes: is now two fields: maintainer_notes: (English, for maintainers, never shown) "
+                                        "or reader_note: (shown on the page, with en:, fr:, ... lines); rename it to the one you mean")
 
 
 @rule

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from portal.i18n.languages import LANGUAGES
-from portal.validate.rules import FIELDS, FIRST_YEAR, MAX_TEXT, REGIONS, REQUIRED, _countries
+from portal.validate.rules import FIELDS, FIRST_YEAR, MAX_TEXT, NAME_SOURCES, REGIONS, REQUIRED, _countries
 
 # What the validator refuses in any text (rules.CONTROL), as a JSON Schema pattern.
 PLAIN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]*$"
@@ -33,7 +33,7 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "name": text(MAX_TEXT["name"]),
         "names": lang_map(MAX_TEXT["names"]),
         "names_source": {"type": "object", "additionalProperties": False, "minProperties": 1,
-                         "properties": {lang: {"enum": ["geonames"]} for lang in LANGUAGES}},
+                         "properties": {lang: {"anyOf": [{"enum": list(NAME_SOURCES)}, url]} for lang in LANGUAGES}},
         "country": {"enum": sorted(_countries())},
         "region": {"enum": list(REGIONS)},
         "joined": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 2**63 - 1},  # the year itself: the validator
@@ -54,7 +54,9 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
                 "license": text(),
             }}},
         "sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
-        "notes": text(MAX_TEXT["notes"]),
+        "reader_note": {"anyOf": [{"type": "null"}, {"type": "object", "maxProperties": 0},
+                                  {**lang_map(MAX_TEXT["reader_note"]), "required": ["en"]}]},
+        "maintainer_notes": text(MAX_TEXT["maintainer_notes"]),
     }
     for key, (_, _, description) in FIELDS.items():
         props[key] = {"description": description, **props[key]}
