@@ -93,7 +93,7 @@ def test_text_is_escaped(repo: Path):
     ("2015.yml", "cork:\n  source: not-a-url\n  published: false\n" + MELTON,
      "data/award-reasons/2015.yml:2: cork: source must be a web address starting with https:// or http://, got 'not-a-url'"),
     ("2015.yml", "cork:\n  source: https://a.org/x\n  source_kind: blog\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:3: cork: source_kind must be official or press-copy"),
+     "data/award-reasons/2015.yml:3: cork: source_kind must be official, press-copy (a press copy of the official release) or press"),
     ("2015.yml", "cork:\n  source: https://a.org/x\n  reason:\n    fr: Texte.\n" + MELTON,
      "data/award-reasons/2015.yml:3: cork: reason must have an English text (en:)"),
     ("2015.yml", "cork:\n  source: https://a.org/x\n" + MELTON,

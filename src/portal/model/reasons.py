@@ -5,7 +5,7 @@ with the page it was taken from:
 
     cork:
       source: https://www.uil.unesco.org/...   # where the reason is published (https)
-      source_kind: official                     # official, or press-copy (a copy of the release)
+      source_kind: official                     # official, press-copy (a copy of the release), or press (a press account, not UNESCO's)
       reason: {en: ..., fr: ..., es: ..., ar: ..., zh: ..., ru: ...}   # en required
     melton:
       source: https://...
@@ -26,7 +26,7 @@ from portal.validate.rules import _language_map, _problem, _url_problem, show, u
 from portal.model.yamlfile import Document, Problem, read_yaml
 
 REASONS_DIR = "data/award-reasons"
-KINDS = ("official", "press-copy")
+KINDS = ("official", "press-copy", "press")
 ENTRY_FIELDS = ("source", "source_kind", "reason", "published")
 
 
@@ -84,7 +84,7 @@ def entry_source(doc: Document, slug: str, entry: dict) -> Iterator[Problem]:
         yield p
     kind = entry.get("source_kind", "official")
     if kind not in KINDS:
-        yield _problem(doc, (slug, "source_kind"), f"{slug}: source_kind must be official or press-copy (a press copy of the official release), got {show(kind)}")
+        yield _problem(doc, (slug, "source_kind"), f"{slug}: source_kind must be official, press-copy (a press copy of the official release) or press (a press account, not UNESCO's), got {show(kind)}")
 
 
 @entry_rule
