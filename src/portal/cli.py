@@ -26,10 +26,10 @@ from portal.model import casestudies, network, siteconfig
 from portal.site.build import SiteSources
 from portal.model.cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors
 from portal.model.loader import load
-from portal.i18n.coverage import KINDS, as_dict, coverage
+from portal.site.coverage import KINDS, as_dict, coverage
 from portal.i18n.languages import LANGUAGES
 from portal.validate.schema import SCHEMA_FILE, schema_text
-from portal.model.yamlfile import Problem
+from portal.files.yamlfile import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_EXISTS = 0, 1, 2, 3
 EXIT_CODES = """exit codes:
@@ -304,7 +304,7 @@ def cmd_new_case_study(args: argparse.Namespace) -> int:
 
 
 def cmd_import_names(args: argparse.Namespace) -> int:
-    from portal.i18n.names import ImportError_, import_names
+    from portal.authoring.import_names import ImportError_, import_names
     root = _root(args)
     files = None
     if args.paths:
@@ -426,7 +426,7 @@ def parser() -> argparse.ArgumentParser:
                                     "A name without a names_source entry is hand-written and never changed; an imported name edited by hand "
                                     "becomes hand-written. Only the added lines change in each file.")
     im.add_argument("paths", nargs="*", metavar="PATH", help="only these profiles (default: every profile in cities/)")
-    from portal.i18n.names import DEFAULT_LOCALE_DIR
+    from portal.authoring.import_names import DEFAULT_LOCALE_DIR
     im.add_argument("--locale-dir", default=str(DEFAULT_LOCALE_DIR), metavar="DIR",
                     help=f"the folder of the catalogs (default: {DEFAULT_LOCALE_DIR}, where apt-get install libgeonames-common puts them)")
     im.add_argument("--dry-run", action="store_true", help="print what would be added; change no file")

@@ -10,7 +10,7 @@ import pytest
 
 from portal.model.loader import load
 from portal.i18n.localize import country_name
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 
 from ..conftest import ROOT
 

@@ -36,8 +36,11 @@ from portal.site.pages import Site
 from portal.site.pages import city as city_pages
 from portal.site.pages import feeds, opendata
 from portal.i18n.languages import LANGUAGES
-from portal.validate.rules import CONTROL, Context, check_profile
-from portal.model.yamlfile import parse_yaml
+from portal.validate.profile import CONTROL, Context, check_profile
+from portal.files.yamlfile import parse_yaml
+from portal.validate import casestudy as casestudy_rules
+from portal.files import frontmatter
+from portal.model.casestudies import load as load_case_studies
 
 from ..conftest import ROOT
 
@@ -123,16 +126,16 @@ def test_arbitrary_bytes_as_a_profile_or_case_study_give_only_located_problems(t
     folder = tmp_path_factory.mktemp("bytes")
     path = folder / "fuzz.md"
     path.write_bytes(data)
-    from portal.model.yamlfile import read_yaml
+    from portal.files.yamlfile import read_yaml
 
     doc, problems = read_yaml(path, FILE)
     if doc is not None and not problems:
         problems = check_profile(doc, Context(award_years=AWARD_YEARS, root=ROOT))
     assert_located(problems)
-    doc, problems = casestudies.read_front_matter(path, "case-studies/fuzz.md")
+    doc, problems = frontmatter.read(path, "case-studies/fuzz.md")
     if doc is not None and not problems:
-        ctx = casestudies.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
-        problems = casestudies.check(doc, ctx, casestudies.CASE_STUDY_RULES)
+        ctx = casestudy_rules.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
+        problems = casestudy_rules.check(doc, ctx, casestudy_rules.CASE_STUDY_RULES)
     assert_located(problems)
 
 
@@ -143,10 +146,10 @@ def test_arbitrary_bytes_as_a_profile_or_case_study_give_only_located_problems(t
 def test_arbitrary_front_matter_gives_only_located_problems(tmp_path_factory, front: str):
     path = tmp_path_factory.mktemp("front") / "fuzz.md"
     path.write_text(f"---\n{front}\n---\nBody\n", encoding="utf-8")
-    doc, problems = casestudies.read_front_matter(path, "case-studies/fuzz.md")
+    doc, problems = frontmatter.read(path, "case-studies/fuzz.md")
     if doc is not None and not problems:
-        ctx = casestudies.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
-        problems = casestudies.check(doc, ctx, casestudies.CASE_STUDY_RULES)
+        ctx = casestudy_rules.Context(cities=frozenset({"lyon"}), reference=REFERENCE)
+        problems = casestudy_rules.check(doc, ctx, casestudy_rules.CASE_STUDY_RULES)
     assert_located(problems)
 
 
@@ -167,7 +170,8 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
     study = {"title": title, "summary": "A summary.", "city": "fuzz", "year": 2020, "sdg_targets": ["4.3"],
              "themes": ["literacy"], "sources": ["https://example.org/s"], "updated": dt.date(2024, 1, 1)}
     (root / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
-    network = Model(root=root, cities=[city])
+    network = Model(root=root, cities=[city], sdg=REFERENCE)
+    network.case_studies = load_case_studies(root, frozenset({"fuzz"}), REFERENCE)
 
     for lang in LANGUAGES:
         page = city_pages.page(city, lang, SITE).text

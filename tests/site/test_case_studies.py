@@ -19,7 +19,7 @@ from portal.i18n.languages import t
 from ..conftest import LANGUAGES, ROOT, copy_repo, run_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-LIBRARY = casestudies.load(load(ROOT))
+LIBRARY = load(ROOT).case_studies
 REF = sdg.load(ROOT / "data")
 SDG_PAGES = ["", *(g.slug for g in REF.goals), *(t.slug for t in REF.targets)]
 

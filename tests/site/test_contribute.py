@@ -12,12 +12,12 @@ import pytest
 from lxml import html
 
 from portal.model.loader import load
-from portal.i18n.coverage import coverage, hand_written_pages
+from portal.site.coverage import coverage, hand_written_pages
 from portal.i18n.languages import t
 from portal.i18n.localize import number
 from portal.site.pages import families
 from portal.site.pages.translation_status import page_title
-from portal.validate.rules import FIELDS, REGIONS
+from portal.validate.profile import FIELDS, REGIONS
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
 

@@ -7,7 +7,6 @@ import pstats
 import sys
 from pathlib import Path
 
-from portal.model.casestudies import load as load_case_studies
 from portal.model.loader import load
 
 from ..conftest import ROOT
@@ -28,7 +27,7 @@ def test_synthetic_network_passes_validation_and_keeps_real_profiles(tmp_path: P
     assert {p.stem for p in (ROOT / "cities").glob("[!_]*.yml")} <= slugs
     assert any(c.summary and c.lat is not None for c in network.cities if c.slug.startswith("benchmark-"))
     if (ROOT / "case-studies").is_dir():
-        studies = load_case_studies(network).studies
+        studies = network.case_studies.studies
         assert info["synthetic_case_studies"] > 0
         copies = [s for s in studies if "-synthetic-" in s.slug]
         assert len(copies) == info["synthetic_case_studies"]

@@ -13,6 +13,7 @@ from portal.model import casestudies
 from portal.model.casestudies import CASE_STUDIES_DIR
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
+from portal.validate import casestudy as casestudy_rules
 
 from ..conftest import ROOT
 
@@ -53,7 +54,7 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ProfileErrors) as exc:
-        casestudies.load(load(root))
+        load(root).case_studies
     return [str(p) for p in exc.value.problems]
 
 
@@ -109,11 +110,11 @@ def test_unquoted_targets_are_read_as_target_ids(tmp_path: Path):
     root = repo_with(tmp_path)
     text = (FIXTURES / "unknown-target.md").read_text(encoding="utf-8").replace("  - 4.9\n", "  - 4.6\n  - 11.a\n")
     (root / CASE_STUDIES_DIR / "x.md").write_text(text, encoding="utf-8")
-    assert casestudies.load(load(root)).get("x").targets == ("4.1", "4.6", "11.a")
+    assert load(root).case_studies.get("x").targets == ("4.1", "4.6", "11.a")
 
 
 def test_the_real_case_studies_are_valid():
-    library = casestudies.load(load(ROOT))
+    library = load(ROOT).case_studies
     assert len(library.studies) >= 8
     assert all(s.sources for s in library.studies)
     fully_translated = [s.slug for s in library.studies if set(s.translations) == {"fr", "es", "ar", "zh", "ru"}]
@@ -121,7 +122,7 @@ def test_the_real_case_studies_are_valid():
 
 
 def test_related_case_studies_share_a_target_or_theme():
-    library = casestudies.load(load(ROOT))
+    library = load(ROOT).case_studies
     for study in library.studies:
         for other in library.related(study):
             assert other.slug != study.slug
@@ -166,6 +167,6 @@ def test_check_command_accepts_the_real_case_studies():
     assert "case studies OK." in proc.stdout
 
 
-@pytest.mark.parametrize("field", list(casestudies.FIELDS))
+@pytest.mark.parametrize("field", list(casestudy_rules.FIELDS))
 def test_the_format_reference_documents_every_field(field: str):
     assert f"| `{field}` |" in (ROOT / CASE_STUDIES_DIR / "README.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from portal.model import network
 from portal.validate.schema import schema_text
 from portal.model.loader import load
 from portal.cli import EXIT_EXISTS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, annotation
-from portal.model.yamlfile import Problem
+from portal.files.yamlfile import Problem
 
 from ..conftest import ROOT, missing, restrict_awards
 from .test_rules import EXPECTED, FIXTURES
@@ -221,7 +221,7 @@ def test_new_city_missing_or_malformed_arguments(repo: Path, args: list[str], me
 
 def test_new_city_with_a_broken_template_reports_the_template_fields(repo: Path):
     """The scaffold is the template: every field of rules.FIELDS must have a block in it."""
-    from portal.validate.rules import FIELDS
+    from portal.validate.profile import FIELDS
     from portal.authoring.scaffold import template_blocks
     _, blocks = template_blocks((ROOT / "cities" / "_template.yml").read_text(encoding="utf-8"))
     assert list(blocks) == list(FIELDS)

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from portal.model.loader import load
-from portal.i18n.coverage import Page, hand_written_pages
+from portal.site.coverage import Page, hand_written_pages
 from portal.site.generate import render_all
 from portal.i18n.languages import LANGUAGES, strings
 from portal.site.pages import Site
 from portal.site.pages.field_reference import examples
-from portal.validate.rules import FIELDS
+from portal.validate.profile import FIELDS
 
 from ..conftest import ROOT, restrict_awards
 

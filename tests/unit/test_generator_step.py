@@ -11,7 +11,8 @@ import jinja2
 import pytest
 import yaml
 
-from portal.model import frontmatter, siteconfig
+from portal.files import frontmatter
+from portal.model import siteconfig
 from portal.site import themedata
 from portal.site.build import STAMP, SiteSources, is_current
 from portal.site.generate import page_address, with_page_fields

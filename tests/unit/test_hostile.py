@@ -17,7 +17,7 @@ import pytest
 
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
-from portal.model.yamlfile import MAX_BYTES
+from portal.files.yamlfile import MAX_BYTES
 
 from ..conftest import ROOT
 

@@ -14,6 +14,7 @@ from lxml import etree
 from PIL import Image
 
 from portal.site import images
+from portal.validate import pictures
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.site.generate import render_all
@@ -152,11 +153,11 @@ def test_truncated_picture(repo: Path):
 def test_oversized_file_and_pixels(repo: Path, monkeypatch: pytest.MonkeyPatch):
     make_image(repo / "cities/images/big.jpg", (2000, 1500))
     add_images(repo, "cork", entry("cities/images/big.jpg", "A test field"))
-    monkeypatch.setattr(images, "MAX_BYTES", 1024)
+    monkeypatch.setattr(pictures, "MAX_BYTES", 1024)
     size = (repo / "cities/images/big.jpg").stat().st_size
     assert problems(repo) == [f"cities/cork.yml:{FILE_LINE}: images.file must be at most 0 MB, got 'cities/images/big.jpg' of {size / 1048576:.1f} MB; resize it"]
-    monkeypatch.setattr(images, "MAX_BYTES", 15 * 1024 * 1024)
-    monkeypatch.setattr(images, "MAX_PIXELS", 1_000_000)
+    monkeypatch.setattr(pictures, "MAX_BYTES", 15 * 1024 * 1024)
+    monkeypatch.setattr(pictures, "MAX_PIXELS", 1_000_000)
     assert problems(repo) == [f"cities/cork.yml:{FILE_LINE}: images.file must be at most 1 megapixels, got 'cities/images/big.jpg' of 2000x1500; resize it"]
 
 
@@ -273,7 +274,7 @@ def test_schema_accepts_a_profile_with_pictures_and_refuses_a_bad_one(repo: Path
 
     import jsonschema
 
-    from portal.model.yamlfile import read_yaml
+    from portal.files.yamlfile import read_yaml
 
     make_image(repo / "cities/images/cork.jpg")
     add_images(repo, "cork", entry("cities/images/cork.jpg", "A test field"))

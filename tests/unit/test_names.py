@@ -11,8 +11,8 @@ from babel.messages.mofile import write_mo
 
 from portal import cli
 from portal.model.loader import load
-from portal.i18n.names import ImportError_, import_names, load_catalogs, simplified
-from portal.model.yamlfile import read_yaml
+from portal.authoring.import_names import ImportError_, import_names, load_catalogs, simplified
+from portal.files.yamlfile import read_yaml
 
 from ..conftest import ROOT, restrict_awards
 

@@ -31,6 +31,7 @@ def test_jobs_from_the_environment(monkeypatch):
 def test_no_fork_for_one_language_a_plain_build_a_rebuild_or_while_serving(monkeypatch):
     monkeypatch.setenv(parallel.JOBS_ENV, "2")
     monkeypatch.delenv(speedups.PLAIN_ENV, raising=False)
+    monkeypatch.setattr(parallel, "_enabled", speedups.enabled)  # as speedups.install() hands it over
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     six = SimpleNamespace(building=False, build_languages=["en", "fr", "es", "ar", "zh", "ru"])
     assert parallel.can_fork(six)

@@ -135,7 +135,7 @@ def test_real_reasons_are_valid():
 
 
 def test_translation_coverage_counts_each_published_reason(repo: Path):
-    from portal.i18n.coverage import coverage
+    from portal.site.coverage import coverage
 
     write(repo, 2015, CORK_2017.replace("cork-2015", "cork") + MELTON)  # cork: en, fr; melton: none published
     report = {c.lang: c.reasons for c in coverage(load(repo))}

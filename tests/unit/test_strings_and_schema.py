@@ -9,9 +9,9 @@ import pytest
 
 from portal.model import network
 from portal.i18n.languages import LANGUAGES, plural_categories, strings, t, tn
-from portal.validate.rules import FIELDS
+from portal.validate.profile import FIELDS
 from portal.validate.schema import SCHEMA_FILE, schema_text
-from portal.model.yamlfile import read_yaml
+from portal.files.yamlfile import read_yaml
 
 from ..conftest import ROOT
 

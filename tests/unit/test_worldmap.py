@@ -8,7 +8,7 @@ import math
 
 from portal.site import worldmap
 from portal.model.loader import load
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 
 from ..conftest import ROOT
 

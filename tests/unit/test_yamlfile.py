@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from portal.model.yamlfile import parse_yaml, read_yaml
+from portal.files.yamlfile import parse_yaml, read_yaml
 
 
 def test_lines_of_keys_and_list_items():

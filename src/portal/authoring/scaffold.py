@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from portal.model.cities import CITIES_DIR, DATA_DIR, TEMPLATE, profile_files
-from portal.validate.rules import FIELDS, FIRST_YEAR, REGIONS, SLUG, Context, check_profile
+from portal.validate.profile import FIELDS, FIRST_YEAR, REGIONS, SLUG, Context, check_profile
 from portal.model import network
-from portal.model.yamlfile import Problem, parse_yaml, read_yaml
+from portal.files.yamlfile import Problem, parse_yaml, read_yaml
 
 CASE_STUDIES_DIR = Path("case-studies")
 # The targets of SDG 4 and SDG 11 (UN resolution A/RES/70/1), used when data/sdg_targets.csv is absent.

@@ -95,9 +95,7 @@ def split_languages(languages: list[str]) -> tuple[list[str], list[str]]:
 
 
 def can_fork(i18n) -> bool:
-    from portal.engine import speedups
-
-    return (speedups.enabled() and jobs() >= 2 and hasattr(os, "fork") and threading.active_count() == 1
+    return (_speedups_enabled() and jobs() >= 2 and hasattr(os, "fork") and threading.active_count() == 1
             and i18n is not None and not getattr(i18n, "building", False) and len(i18n.build_languages) >= 3
             and "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv)
 
@@ -268,10 +266,21 @@ def _atomic_copy_file(source_path: str, output_path: str) -> None:
     os.replace(temporary, output_path)
 
 
-def install(render_sitemap) -> None:
-    """Patch the i18n plugin's loop (once). `render_sitemap` renders the deferred sitemap.
-    Called by portal.engine.speedups.install(), after its version guard."""
-    global _original_build, _original_reindex, _original_copy_file, _deferred_sitemap
+def _speedups_enabled() -> bool:
+    """Whether the speed-ups run in this process: False until portal.engine.speedups installs this
+    module (it passes its own check), so the second process never starts without them."""
+    return _enabled is not None and _enabled()
+
+
+_enabled = None  # speedups.enabled, handed over by install()
+
+
+def install(render_sitemap, enabled) -> None:
+    """Patch the i18n plugin's loop (once). `render_sitemap` renders the deferred sitemap;
+    `enabled` says whether the speed-ups still run. Called by portal.engine.speedups.install(),
+    after its version guard."""
+    global _original_build, _original_reindex, _original_copy_file, _deferred_sitemap, _enabled
+    _enabled = enabled
     from mkdocs import utils
     from mkdocs_static_i18n import plugin
     from mkdocs_static_i18n.reconfigure import ExtendedPlugin

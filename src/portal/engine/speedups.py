@@ -291,5 +291,5 @@ def install() -> bool:
     if _original_list_templates is None:
         _original_list_templates = FileSystemLoader.list_templates
         FileSystemLoader.list_templates = _listed_once
-    parallel.install(render_deferred_sitemap)
+    parallel.install(render_deferred_sitemap, enabled)
     return True

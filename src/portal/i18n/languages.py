@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.numbers import format_decimal
 
 DEFAULT = "en"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ar", "zh", "ru")
@@ -54,8 +55,6 @@ def plural_forms(key: str, lang: str) -> dict[str, str]:
 
 def tn(key: str, lang: str, count: int, **fmt: object) -> str:
     """The plural UI string `key` in `lang` for `count` (CLDR rules), {count} as a localized number."""
-    from portal.i18n.localize import number  # localize imports this module
-
     forms = plural_forms(key, lang)
     text = forms.get(Locale.parse(lang).plural_form(count), forms["other"])
     return text.format(count=number(count, lang), **fmt)
@@ -78,3 +77,8 @@ def suffix(lang: str) -> str:
 def url_prefix(lang: str) -> str:
     """Site-relative URL prefix of a language ('' for the default, 'fr/' otherwise)."""
     return "" if lang == DEFAULT else f"{lang}/"
+
+
+def number(value: int | float, lang: str) -> str:
+    """A count or measure with the language's separators (Latin digits in every language)."""
+    return format_decimal(value, locale=Locale.parse(lang), numbering_system="latn")

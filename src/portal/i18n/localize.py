@@ -6,9 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale
-from babel.numbers import format_decimal
 
-from portal.i18n.languages import t
+from portal.i18n.languages import number, t  # noqa: F401 (number re-exported)
 
 
 @cache
@@ -49,9 +48,6 @@ def region_name(region_id: str, lang: str) -> str:
     return t(f"region.{region_id}", lang)
 
 
-def number(value: int | float, lang: str) -> str:
-    """A count or measure with the language's separators (Latin digits in every language)."""
-    return format_decimal(value, locale=locale(lang), numbering_system="latn")
 
 
 def coordinate(lat: float, lon: float) -> str:

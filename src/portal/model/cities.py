@@ -5,14 +5,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.validate.rules import REGIONS, SLUG, Context, check_profile
-from portal.model.yamlfile import Document, Problem, read_yaml
+from portal.validate.filenames import profile_files
+from portal.validate.profile import REGIONS, Context, check_profile
+from portal.files.yamlfile import Document, Problem, read_yaml
 
-CITIES_DIR = "cities"
-DATA_DIR = "data"
-TEMPLATE = "_template.yml"
-# Files in cities/ that are not profiles.
-NOT_PROFILES = {TEMPLATE, "README.md", "city.schema.json", "images"}  # images/: pictures named in profiles
+from portal.files.paths import CITIES_DIR, DATA_DIR, NOT_PROFILES, TEMPLATE  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -94,30 +91,6 @@ def _city(slug: str, doc: Document) -> City:
             for i in d.get("images") or ()
         ),
     )
-
-
-def profile_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The profile files in cities/, and problems with files that cannot be profiles."""
-    folder = root / CITIES_DIR
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        rel = f"{CITIES_DIR}/{path.name}"
-        if path.name in NOT_PROFILES or path.name.startswith("."):
-            continue
-        if path.is_symlink():
-            problems.append(Problem(rel, 1, f"a city profile must be a file inside cities/, got a link to '{os.readlink(path)}'; copy the profile into cities/ instead"))
-        elif path.is_dir():
-            problems.append(Problem(rel, 1, f"cities/ holds one .yml file per city and no folders, got the folder '{path.name}'"))
-        elif path.suffix != ".yml":
-            problems.append(Problem(rel, 1, f"a city profile's file name must end in .yml, got '{path.name}'; rename it to '{path.stem.lower()}.yml'"))
-        elif not SLUG.match(path.stem):
-            problems.append(Problem(rel, 1, f"a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got '{path.name}'"))
-        else:
-            files.append(path)
-    if not files and not problems:
-        problems.append(Problem(f"{CITIES_DIR}/", 1, "no city profiles found; add one from cities/_template.yml"))
-    return files, problems
 
 
 def read_profiles(root: Path, award_years: tuple[int, ...]) -> tuple[list[City], dict[str, Document], list[Problem]]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from portal.model import awards, casestudies, reasons as award_reasons, sdg
 from portal.model.cities import DATA_DIR, City, ProfileErrors, read_profiles
-from portal.model.yamlfile import Problem
-from portal.validate import rules
+from portal.files.yamlfile import Problem
+from portal.validate import awards as award_rules, profile as rules
 
 
 @dataclass
@@ -58,7 +58,7 @@ def load(root: Path, *, case_studies: bool = True) -> Model:
     cities, docs, problems = read_profiles(root, tuple(r.year for r in rounds))
     complete = not problems
     problems += rules.duplicates(cities, docs)
-    problems += award_problems + awards.check(rounds, cities, docs, complete)
+    problems += award_problems + award_rules.check(rounds, cities, docs, complete)
     model = Model(root=root, cities=cities, rounds=rounds)
     if not problems:
         by_key = {(c.name, c.country): c for c in cities}
@@ -69,7 +69,7 @@ def load(root: Path, *, case_studies: bool = True) -> Model:
     model.sdg = sdg.load(root / DATA_DIR)
     if case_studies:
         try:
-            model.case_studies = casestudies.load(model)
+            model.case_studies = casestudies.load(root, frozenset(c.slug for c in cities), model.sdg)
         except ProfileErrors as exc:
             problems += exc.problems
     if problems:

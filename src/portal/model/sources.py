@@ -18,7 +18,8 @@ from pathlib import Path
 from portal.model import casestudies
 from portal.model.cities import CITIES_DIR, profile_files
 from portal.model.reasons import REASONS_DIR
-from portal.model.yamlfile import read_yaml
+from portal.files.yamlfile import read_yaml
+from portal.files import frontmatter
 
 DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv")
 USER_AGENT = "learning-cities-portal source check (+https://github.com/unesco-uil/learning-cities-portal)"
@@ -59,7 +60,7 @@ def cited(root: Path) -> list[Citation]:
             found += _yaml_urls(doc, [("sources",), ("summary_sources",), ("website",)])
     folder = root / casestudies.CASE_STUDIES_DIR
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        doc, _ = casestudies.read_front_matter(path, f"{casestudies.CASE_STUDIES_DIR}/{path.name}")
+        doc, _ = frontmatter.read(path, f"{casestudies.CASE_STUDIES_DIR}/{path.name}")
         if doc is not None and isinstance(doc.data, dict):
             found += _yaml_urls(doc, [("sources",)])
     for path in sorted((root / REASONS_DIR).glob("*.yml")):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from portal.site import breadcrumbs
 from portal.model.loader import Model
-from portal.model.frontmatter import add_fields, split
+from portal.files.frontmatter import add_fields, split
 from portal.i18n.languages import LANGUAGES, url_prefix
 from portal.site.pages import GeneratedFile, Site, families
 

@@ -1,7 +1,5 @@
-"""Pictures named in city profiles (`images:`): checking the files and making web derivatives.
-
-`inspect` checks one declared file for real (Pillow reads its content; the extension is not
-trusted). `derive` makes the responsive derivatives (several widths, WebP plus a JPEG or PNG
+"""Pictures named in city profiles (`images:`): making web derivatives (portal.validate.pictures
+checks the files). `derive` makes the responsive derivatives (several widths, WebP plus a JPEG or PNG
 fallback, metadata stripped, EXIF rotation applied) and caches them by content hash in
 `.cache/images/` (git-ignored, outside site/), so an unchanged picture is never re-encoded.
 """
@@ -16,15 +14,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-IMAGES_DIR = "cities/images"  # where pictures named in profiles live
+from portal.validate.pictures import FORMATS, IMAGES_DIR, MIN_WIDTH  # noqa: F401 (used by derive; re-exported)
+
 CACHE_DIR = ".cache/images"
-MAX_BYTES = 15 * 1024 * 1024  # a camera JPEG is a few MB
-MAX_PIXELS = 50_000_000  # 50 megapixels; Pillow's own bomb guard is 89 MP
-MIN_WIDTH = 320  # a card is 320 px wide at 1x
 WIDTHS = (320, 640, 1024, 1600)  # derivative widths (never upscaled); the largest is the full image
-FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 # Bump when the encoding settings change: the cache key includes it.
 ENCODER = "v1 webp q80 m4; jpeg q82 progressive; png optimize"
 
@@ -75,58 +70,6 @@ class Derived:
 
     def files(self) -> tuple[Variant, ...]:
         return self.webp + self.fallback
-
-
-def _display(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 80 else text[:77] + "...'"
-
-
-def inspect(root: Path, value: object) -> str | None:
-    """None if `value` names a usable picture under cities/images/, else the rule and the bad value."""
-    where = f"images.file must be a JPEG, PNG or WebP file under {IMAGES_DIR}/ (e.g. {IMAGES_DIR}/lyon-library.jpg)"
-    if not isinstance(value, str) or not value.strip():
-        return f"{where}, got {_display(value)}"
-    text = value.strip()
-    if text.startswith(("/", "\\", "~")) or (len(text) > 1 and text[1] == ":") or "\\" in text:
-        return f"{where}, a path relative to the repository, got the absolute path {_display(text)}"
-    rel = PurePosixPath(text)
-    if ".." in rel.parts or rel.parts[:2] != tuple(IMAGES_DIR.split("/")) or len(rel.parts) < 3:
-        return f"{where}, got {_display(text)}, which is outside {IMAGES_DIR}/"
-    base = root.resolve() / IMAGES_DIR  # not resolved itself: a linked images/ folder is outside too
-    path = root / rel
-    if not path.exists() and not path.is_symlink():
-        return f"images.file must name a file that exists in the repository, got {_display(text)}, which does not exist"
-    real = path.resolve()
-    if base not in real.parents:
-        return f"{where}, got {_display(text)}, a link to a file outside {IMAGES_DIR}/"
-    if not real.is_file():
-        return f"images.file must name a file, got {_display(text)}, which is a folder"
-    try:
-        size = real.stat().st_size
-        if size > MAX_BYTES:
-            return f"images.file must be at most {MAX_BYTES // (1024 * 1024)} MB, got {_display(text)} of {size / (1024 * 1024):.1f} MB; resize it"
-        with Image.open(real) as im:
-            kind = im.format
-            width, height = im.size
-            if width * height > MAX_PIXELS:
-                return f"images.file must be at most {MAX_PIXELS // 1_000_000} megapixels, got {_display(text)} of {width}x{height}; resize it"
-            im.verify()
-        with Image.open(real) as im:
-            im.load()  # verify() misses truncated data
-    except Image.DecompressionBombError:
-        return f"images.file must be at most {MAX_PIXELS // 1_000_000} megapixels, got {_display(text)}, which is far larger; resize it"
-    except UnidentifiedImageError:
-        return f"{where}, got {_display(text)}, which is not an image (its content is not JPEG, PNG or WebP)"
-    except (OSError, SyntaxError, ValueError) as exc:
-        return f"images.file must be a readable image, got {_display(text)}, which cannot be read ({exc})"
-    if kind not in FORMATS:
-        return f"{where}, got {_display(text)}, which is a {kind} image"
-    if rel.suffix.lower() not in FORMATS[kind]:
-        return f"the file name in images.file must end in its real type ({FORMATS[kind][0]}), got {_display(text)}, which is a {kind} image"
-    if width < MIN_WIDTH:
-        return f"images.file must be at least {MIN_WIDTH} pixels wide, got {_display(text)} of {width}x{height}"
-    return None
 
 
 def content_key(path: Path) -> str:

@@ -18,7 +18,7 @@ import yaml
 
 from portal.model import casestudies
 from portal.model.loader import Model
-from portal.model.frontmatter import split
+from portal.files.frontmatter import split
 from portal.i18n.languages import LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
 from portal.site.pages import GeneratedFile, home
 from portal.site.siteoutput import data_date

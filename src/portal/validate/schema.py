@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from portal.i18n.languages import LANGUAGES
-from portal.validate.rules import FIELDS, FIRST_YEAR, MAX_TEXT, NAME_SOURCES, REGIONS, REQUIRED, _countries
+from portal.validate.profile import FIELDS, FIRST_YEAR, MAX_TEXT, NAME_SOURCES, REGIONS, REQUIRED, _countries
 
 # What the validator refuses in any text (rules.CONTROL), as a JSON Schema pattern.
 PLAIN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff]*$"

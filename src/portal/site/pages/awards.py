@@ -19,7 +19,7 @@ from portal.model.cities import City, Picture
 from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
 from portal.site.render import render
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 from portal.site.pages import GeneratedFile, Site, localized_path
 from portal.site.pages.media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
 from portal.i18n.collation import sort_key

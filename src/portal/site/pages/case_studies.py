@@ -15,7 +15,7 @@ from pathlib import Path
 from portal.model import casestudies, sdg
 from portal.model.casestudies import CASE_STUDIES_DIR, FOLDER, INDEX, NOT_CASE_STUDIES
 from portal.model.loader import Model
-from portal.model.frontmatter import add_fields
+from portal.files.frontmatter import add_fields
 from portal.i18n.languages import DEFAULT, LANGUAGES, suffix
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site

@@ -13,7 +13,7 @@ from portal.model.cities import CITIES_DIR, TEMPLATE
 from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
 from portal.site.render import render
-from portal.validate.rules import FIELDS, REGIONS
+from portal.validate.profile import FIELDS, REGIONS
 from portal.authoring.scaffold import template_blocks
 from portal.site.pages import GeneratedFile, Site, localized_path
 

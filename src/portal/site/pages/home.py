@@ -21,7 +21,7 @@ from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT
 from portal.i18n.localize import locale
 from portal.site.render import render
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 from portal.site.pages import awards as award_pages
 from portal.site.pages.media import CARD_SIZES, EMBLEM_SIZE, emblem_path, media_url
 from portal.i18n.collation import sort_key

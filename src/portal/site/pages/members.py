@@ -16,7 +16,7 @@ from portal.i18n.collation import sort_key
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.i18n.localize import country_name
 from portal.site.render import render
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 from portal.site.pages import GeneratedFile, Site, localized_path
 
 FOLDER = "members"

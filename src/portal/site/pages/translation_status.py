@@ -1,6 +1,6 @@
 """The translation status page for maintainers, in each language, at /translation-status/.
 
-From the same coverage data as `portal coverage` (portal.i18n.coverage): per language, the hand-written
+From the same coverage data as `portal coverage` (portal.site.coverage): per language, the hand-written
 pages, city names and city summaries that fall back to the default language.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from portal.model.loader import Model
 from portal.i18n.collation import sort_key
-from portal.i18n.coverage import Page, coverage, site_pages
+from portal.site.coverage import Page, coverage, site_pages
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, families, localized_path

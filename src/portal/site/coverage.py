@@ -112,7 +112,7 @@ def hand_written_pages(docs_dir: Path, skip_folders: set[str] = frozenset()) -> 
 def site_pages(root: Path, skip_folders: set[str] = frozenset()) -> list[Page]:
     """The hand-written pages of content/ and the case studies (case-studies/, which the generator
     copies into content/case-studies/ with their added sections)."""
-    from portal.model.casestudies import CASE_STUDIES_DIR
+    from portal.files.paths import CASE_STUDIES_DIR
 
     studies = [Page(f"{CASE_STUDIES_DIR}/{p.path}", p.languages, source_dir="")
                for p in hand_written_pages(root / CASE_STUDIES_DIR)]

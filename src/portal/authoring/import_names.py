@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from portal.validate.rules import bad_name_chars
-from portal.model.yamlfile import Loader, Problem, read_yaml
+from portal.validate.profile import bad_name_chars
+from portal.files.yamlfile import Loader, Problem, read_yaml
 
 SOURCE = "geonames"  # the one value of names_source.<lang> today
 DEFAULT_LOCALE_DIR = Path("/usr/share/locale")
@@ -238,7 +238,7 @@ def plan(file: str, text: str, data: dict, catalogs: dict[str, dict[int, Found]]
 
 def import_names(root: Path, locale_dir: Path, files: list[Path] | None = None, write: bool = True) -> tuple[list[Outcome], list[Problem]]:
     """Import into every profile under root/cities (or `files`); returns outcomes and unreadable files."""
-    from portal.model.cities import profile_files
+    from portal.validate.filenames import profile_files
     catalogs = load_catalogs(locale_dir)
     paths, problems = profile_files(root) if files is None else (files, [])
     outcomes: list[Outcome] = []

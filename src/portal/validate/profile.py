@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from portal.site import images as pictures
+from portal.validate import pictures
 from portal.i18n.languages import LANGUAGES
-from portal.model.yamlfile import Document, Problem
+from portal.files.yamlfile import Document, Problem
 
 FIRST_YEAR = 2013  # the network was launched at the first ICLC, Beijing, October 2013
 
