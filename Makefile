@@ -36,7 +36,7 @@ build: $(STAMP) $(NODE_STAMP) generate
 
 ## links: build, then list broken links (none allowed) and external links (not fetched)
 links: build
-	$(BIN)/python -m tests.sitecheck site
+	$(BIN)/portal links site
 
 ## check: set up, then check every city profile (file:line errors, non-zero exit on error)
 check: $(STAMP)

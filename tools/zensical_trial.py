@@ -15,7 +15,7 @@ What it does, all under .cache/ (git-ignored; nothing tracked is changed):
 3. the MkDocs build (`mkdocs build --strict -d .cache/zensical-trial/mkdocs-site`, or reused with
    --reuse-mkdocs), then `compare_sites()` over both folders: pages missing per language,
    case-study extras, edit links, the not-translated notice, broken internal links (the project's
-   own checker, tests/sitecheck.py), inline scripts and styles the site's CSP blocks.
+   own checker, portal links), inline scripts and styles the site's CSP blocks.
 """
 from __future__ import annotations
 
@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as a script: tests/sitecheck.py is the project's link checker
-    sys.path.insert(0, str(ROOT))
 
 # What the MkDocs build has and Zensical may lack, found by markers in the built HTML.
 CASE_STUDY_EXTRAS_MARKER = "sdg-targets"  # id of the first section the extras append (portal/case-study-extras.md)
@@ -68,7 +66,7 @@ class PageFacts:
 class SiteFacts:
     pages: dict[str, PageFacts]  # site-relative path of each .html file -> facts
     other_files: frozenset[str]  # every other file
-    broken_links: list[str]  # "file: element attr='url': reason" (tests/sitecheck.py)
+    broken_links: list[str]  # "file: element attr='url': reason" (portal links)
 
 
 @dataclass
@@ -163,9 +161,11 @@ def site_facts(site: Path, repo_url: str, broken_links: Callable[[Path], list[st
 
 def project_broken_links(site: Path) -> list[str]:
     """The project's own link checker (make links): targets, fragments and the sitemap."""
-    from tests.sitecheck import check_links
+    from portal.site.linkcheck import check_links
 
-    return check_links(site).broken
+    from portal.site.linkcheck import site_url
+
+    return check_links(site, site_url(ROOT)).broken
 
 
 def _language(rel: str, languages: tuple[str, ...]) -> str:
@@ -331,7 +331,7 @@ def format_report(report: Report, *, versions: dict[str, str] | None = None,
                    " the portal's notice depends on the i18n plugin's i18n_file_locale/i18n_page_locale)")
     out.append("")
 
-    out.append("Broken internal links (tests/sitecheck.py, as make links)")
+    out.append("Broken internal links (portal links, as make links)")
     for engine, broken in report.broken.items():
         out.append(f"  {engine}: {len(broken)}")
         reasons = Counter(_reason(line) for line in broken)

@@ -7,6 +7,7 @@
   portal coverage             translation coverage per language and field
   portal generate             write the generated pages into content/ (what the build does first)
   portal search-index [SITE]  index a built site for search (make build's last step; the hook while serving)
+  portal links [SITE]         check every internal link of a built site (exit 1 if one is broken)
   portal schema [NAME]        print (or --write) the JSON Schemas
   portal import-names         add city names per language from GeoNames' catalogs (libgeonames-common)
 
@@ -173,6 +174,16 @@ def cmd_search_index(args: argparse.Namespace) -> int:
         print(f"portal search-index: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from portal.site import linkcheck
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"portal links: no built site in {site}/; run `make build` first", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if linkcheck.main(site, _root(args)) else EXIT_OK
 
 
 # Every JSON Schema the project publishes: name -> (file, function of the repository root).
@@ -403,6 +414,11 @@ def parser() -> argparse.ArgumentParser:
                         description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (make build runs it after the engine).")
     si.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
     si.set_defaults(func=cmd_search_index)
+
+    lk = sub.add_parser("links", help="check every internal link of a built site", epilog=EXIT_CODES, formatter_class=fmt,
+                        description="Follow every link, picture, script and sitemap address of the built site in SITE, with fragments; list external addresses without fetching them. Exit 1 if a link is broken.")
+    lk.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
+    lk.set_defaults(func=cmd_links)
 
     src = sub.add_parser("sources", help="list the cited web pages; --check asks each whether it still answers", epilog=EXIT_CODES, formatter_class=fmt,
                          description="Every web address cited in profiles, case studies, award reasons and the award data, as 'file:line url'. "
