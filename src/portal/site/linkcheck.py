@@ -82,11 +82,10 @@ def _urls(element) -> Iterator[tuple[str, str]]:
             yield attr, value.strip()
 
 
-def resolve(site: Path, base: str, url: str) -> tuple[Path | None, str, str | None]:
-    """Where `url`, found in the page at site-relative URL `base`, leads in the built site:
-    (file or None, fragment, problem or None). External URLs give (None, '', None)."""
-    prefix = site_path()
-    deployed = site_url()
+def resolve(site: Path, base: str, url: str, deployed: str = "/") -> tuple[Path | None, str, str | None]:
+    """Where `url`, found in the page at site-relative URL `base`, leads in the built site deployed
+    at `deployed`: (file or None, fragment, problem or None). External URLs give (None, '', None)."""
+    prefix = urlsplit(deployed).path or "/"
     if url.startswith(deployed):  # an absolute link to our own site (canonical, sitemap)
         url = "/" + url[len(deployed):]
         absolute = True
@@ -142,7 +141,7 @@ def check_links(site: Path, site_url: str = "/") -> LinkReport:
                 if urlsplit(url).scheme.lower() in ("http", "https", "mailto", "tel") and not url.startswith(site_url):
                     report.external[url].add(rel)
                     continue
-                target, fragment, problem = resolve(site, base, url)
+                target, fragment, problem = resolve(site, base, url, site_url)
                 if problem:
                     report.broken.append(f"{rel}: {element.tag} {attr}={url!r}: {problem}")
                 elif target is not None and fragment and target.suffix == ".html":
@@ -158,7 +157,7 @@ def check_links(site: Path, site_url: str = "/") -> LinkReport:
             if not url.startswith(site_url):
                 report.broken.append(f"sitemap.xml: {url!r}: not an address of this site ({site_url})")
                 continue
-            _, _, problem = resolve(site, "/sitemap.xml", url)
+            _, _, problem = resolve(site, "/sitemap.xml", url, site_url)
             if problem:
                 report.broken.append(f"sitemap.xml: {url!r}: {problem}")
     return report
