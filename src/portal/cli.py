@@ -27,7 +27,7 @@ from portal.model import casestudies, network, siteconfig
 from portal.site.build import SiteSources
 from portal.model.cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors
 from portal.model.loader import load
-from portal.site.coverage import KINDS, as_dict, coverage
+from portal.site.coverage import KINDS, as_dict, coverage, names_to_review
 from portal.i18n.languages import LANGUAGES
 from portal.validate.schema import SCHEMA_FILE, schema_text
 from portal.files.yamlfile import Problem
@@ -240,7 +240,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     root = _root(args)
-    net, problems = _load(root)
+    try:
+        net, problems = load(root), []
+    except ProfileErrors:
+        net, problems = _load(root)  # case studies with problems: coverage of the rest
     if net is None:
         report_problems(problems, "text")
         print("Translation coverage needs valid profiles: fix the problems above first.", file=sys.stderr)
@@ -250,7 +253,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if args.lang:
         report = [c for c in report if c.lang in args.lang]
     if args.format == "json":
-        print(json.dumps(as_dict(report), ensure_ascii=False, indent=2))
+        data = as_dict(report)
+        data["names_to_review"] = [r.__dict__ for r in names_to_review(net) if not args.lang or r.lang in args.lang]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     print("Translation coverage: texts written in each language (the rest falls back to English).")
     print(f"{'language':<10}" + "".join(f"{k:>18}" for k in KINDS))
@@ -267,6 +272,14 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                     print(f"\n{cov.lang} {status.kind} falling back to English ({len(status.fallback)}):")
                     for item in status.fallback:
                         print(f"  {item}")
+    review = names_to_review(net)
+    transcribed = [r for r in review if r.why == "transcribed"]
+    absent = [r for r in review if r.why != "transcribed"]
+    print(f"\nNames to review: {len(transcribed)} written by transcription rules, {len(absent)} not used by the same language's texts about the city"
+          + ("" if args.details else " (--details lists them)"))
+    if args.details:
+        for r in review:
+            print(f"  {r.file} {r.lang}: {r.name} ({r.why})")
     print("\nnames: a city's name in the language (needed where the script differs);"
           " summary: cities with a description; reasons: award reasons (data/award-reasons/); pages: hand-written pages in content/.")
     return EXIT_OK

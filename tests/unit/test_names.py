@@ -188,3 +188,23 @@ def test_every_country_of_the_data_has_a_un_name_in_six_languages():
         assert code in names, code
         assert all(names[code][lang].strip() for lang in ("en", "fr", "es", "ar", "zh", "ru")), code
     assert names["KR"]["en"] == "Republic of Korea" and names["VN"]["en"] == "Viet Nam" and names["RU"]["en"] == "Russian Federation"
+
+
+def test_names_to_review_lists_transcribed_names_and_spellings_the_texts_do_not_use(tmp_path: Path):
+    """portal coverage and the translation status page flag, per language, names written by
+    transcription rules and names that the same language's texts about the city never use."""
+    from portal.site.coverage import names_to_review
+
+    repo = tmp_path
+    shutil.copytree(ROOT / "data", repo / "data")
+    (repo / "cities").mkdir()
+    profile = (ROOT / "cities" / "medellin.yml").read_text(encoding="utf-8")
+    shutil.copy2(ROOT / "cities" / "cork.yml", repo / "cities")
+    (repo / "cities" / "medellin.yml").write_text(profile, encoding="utf-8")
+    restrict_awards(repo)
+    assert not [r for r in names_to_review(load(repo)) if r.file == "cities/medellin.yml" and r.lang == "ar"]
+    # Another spelling in the Arabic summary than in names.ar, and a transcribed Russian name: both flagged.
+    edited = profile.replace("جعلت ميديلين", "جعلت ميديين").replace("  ru: geonames\n", "  ru: transcribed\n")
+    (repo / "cities" / "medellin.yml").write_text(edited, encoding="utf-8")
+    flagged = {(r.lang, r.why) for r in names_to_review(load(repo)) if r.file == "cities/medellin.yml"}
+    assert ("ar", "not in cities/medellin.yml") in flagged and ("ru", "transcribed") in flagged

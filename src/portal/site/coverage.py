@@ -145,3 +145,49 @@ def coverage(network: Model, skip_folders: set[str] = frozenset()) -> list[Langu
 def as_dict(report: list[LanguageCoverage]) -> dict:
     """The report as JSON-ready data: {lang: {kind: {translated, total, percent, fallback}}}."""
     return {"default_language": DEFAULT, "languages": {c.lang: {s.kind: s.as_dict() for s in c.kinds()} for c in report}}
+
+
+@dataclass(frozen=True)
+class NameReview:
+    """A city's name in one language, to be checked by a reader of that language."""
+
+    file: str  # the profile, e.g. cities/cork.yml
+    lang: str
+    name: str
+    why: str  # "transcribed", or where the language's texts about the city write it otherwise
+
+
+def _stem(name: str, lang: str) -> str:
+    """The part of a name every grammatical form keeps: Russian declines names (Казань, Казани)."""
+    name = name.casefold().replace("-", " ")
+    return name[:-1] if lang == "ru" and len(name) > 4 else name
+
+
+def _mentions(text: str, name: str, lang: str) -> bool:
+    return _stem(name, lang) in text.casefold().replace("-", " ")
+
+
+def names_to_review(network: Model) -> list[NameReview]:
+    """Names to check, per language but the default: those written by transcription rules, and
+    those that the same language's texts about the city (its summary, its award reasons, the
+    case studies about it) never use, which usually means two spellings of one city."""
+    out: list[NameReview] = []
+    by_city: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    for (year, slug), reason in network.reasons.items():
+        by_city.setdefault(slug, []).append((f"data/award-reasons/{year}.yml", reason.text))
+    for study in network.case_studies.studies:
+        for slug in study.cities if len(study.cities) == 1 else ():  # a study of several cities need not name each in its title
+            texts = {lang: f"{tr.title} {tr.summary}" for lang, tr in study.translations.items()}
+            by_city.setdefault(slug, []).append((study.file, texts))
+    for city in network.cities:
+        for lang in LANGUAGES:
+            if lang == DEFAULT or lang not in city.names:
+                continue
+            name = city.names[lang]
+            if city.names_source.get(lang) == "transcribed":
+                out.append(NameReview(city.file, lang, name, "transcribed"))
+            texts = [(city.file, city.summary.get(lang, ""))] + [(f, t.get(lang, "")) for f, t in by_city.get(city.slug, [])]
+            missing = [f for f, text in texts if text and not _mentions(text, name, lang)]
+            if missing:
+                out.append(NameReview(city.file, lang, name, "not in " + ", ".join(dict.fromkeys(missing))))
+    return out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from portal.model.loader import Model
 from portal.i18n.collation import sort_key
-from portal.site.coverage import Page, coverage, site_pages
+from portal.site.coverage import Page, coverage, names_to_review, site_pages
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, families, localized_path
@@ -36,6 +36,7 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     report = coverage(network, skip_folders=generated)
     names = {c.slug: c for c in network.cities}
     by_path = {p.path: p for p in site_pages(Path(network.root), generated)}
+    review = names_to_review(network)
     for lang in LANGUAGES:
         for cov in report:  # cities without a name, in the order of the page's language
             cov.names.fallback.sort(key=lambda slug: sort_key(names[slug].name, lang))
@@ -45,6 +46,8 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
             report=report,
             cities=names,
             pages=by_path,
+            transcribed={code: [r for r in review if r.lang == code and r.why == "transcribed"] for code in LANGUAGES},
+            unused={code: [r for r in review if r.lang == code and r.why != "transcribed"] for code in LANGUAGES},
             imported={code: sum(c.name_from_geonames(code) for c in network.cities) for code in LANGUAGES},
             city_url=lambda slug: f"../cities/{slug}/",
             page_url=lambda path: "../" + by_path[path].url,
