@@ -188,7 +188,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 # Every JSON Schema the project publishes: name -> (file, function of the repository root).
 def schemas() -> dict[str, tuple[Path, object]]:
-    return {"city": (SCHEMA_FILE, lambda root: schema_text(network.award_years(root / DATA_DIR)))}
+    return {"city": (SCHEMA_FILE, lambda root: schema_text(network.award_years(root)))}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -39,7 +39,7 @@ def repo(tmp_path: Path) -> Path:
 def expected(repo: Path, name: str) -> tuple[int, str]:
     """A fixture's line and message in `repo`, whose award list (and so award years) is restricted."""
     line, message = EXPECTED[name]
-    years = ", ".join(map(str, network.award_years(repo / "data")))
+    years = ", ".join(map(str, network.award_years(repo)))
     return line, message.replace("(2015, 2017, 2019, 2021, 2024)", f"({years})")
 
 
@@ -333,7 +333,7 @@ def test_schema_export(repo: Path, capsys: pytest.CaptureFixture):
     assert main(repo, "schema", "city") == EXIT_OK
     assert json.loads(capsys.readouterr().out)["title"] == "Learning Cities Portal: city profile"
     assert main(repo, "schema", "--write") == EXIT_OK
-    assert (repo / "cities" / "city.schema.json").read_text(encoding="utf-8") == schema_text(network.award_years(repo / "data"))
+    assert (repo / "cities" / "city.schema.json").read_text(encoding="utf-8") == schema_text(network.award_years(repo))
     assert main(repo, "schema", "town") == EXIT_USAGE
     assert "unknown schema, got 'town'" in capsys.readouterr().err
 

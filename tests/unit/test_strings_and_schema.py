@@ -65,7 +65,7 @@ def test_plural_and_plain_strings_are_not_mixed_up():
 
 
 def test_committed_schema_is_up_to_date():
-    expected = schema_text(network.award_years(ROOT / "data"))
+    expected = schema_text(network.award_years(ROOT))
     assert (ROOT / SCHEMA_FILE).read_text(encoding="utf-8") == expected, "run: portal schema --write"
 
 

@@ -126,7 +126,7 @@ def new_city(root: Path, args: CityArgs) -> Path:
     text = city_text(args, (root / CITIES_DIR / TEMPLATE).read_text(encoding="utf-8"))
     doc, problems = parse_yaml(text, rel)
     if doc is not None:
-        problems = check_profile(doc, Context(award_years=network.award_years(root / DATA_DIR)))
+        problems = check_profile(doc, Context(award_years=network.award_years(root)))
     errors += [_option_message(p, doc) for p in problems if not (p.message.startswith("sources must") and not args.sources)]
     if errors:
         raise ScaffoldError(errors)

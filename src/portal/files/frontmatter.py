@@ -40,9 +40,10 @@ def split(text: str) -> tuple[list[str] | None, str]:
 MAX_BYTES = 256 * 1024
 
 
-def read(path: Path, display: str, what: str = "a case study") -> tuple[Document | None, list[Problem]]:
+def read(path: Path, display: str, what: str = "a case study", keep: dict[str, str] | None = None) -> tuple[Document | None, list[Problem]]:
     """The front matter of the Markdown file at `path` as a Document whose line N is the file's
-    line N (a BOM and Windows line ends are accepted), or the problems that prevent reading it."""
+    line N (a BOM and Windows line ends are accepted), or the problems that prevent reading it.
+    With `keep`, the whole text (line ends made \\n) is kept under `display`: the file is read once."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -55,6 +56,8 @@ def read(path: Path, display: str, what: str = "a case study") -> tuple[Document
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, [Problem(display, line, f"file must be saved as UTF-8 text, got the byte 0x{raw[exc.start]:02X}; save it again as UTF-8")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if keep is not None:
+        keep[display] = text
     head, _ = split(text)
     first = text.split("\n", 1)[0]
     if head is None and first.rstrip() == FENCE:

@@ -76,9 +76,11 @@ class CaseStudy:
 
 @dataclass
 class Library:
-    """Every valid case study, newest first."""
+    """Every valid case study, newest first, and the text of every file read (by its path in the
+    project, e.g. case-studies/x.fr.md), which the pages copy without reading the file again."""
 
     studies: list[CaseStudy]
+    texts: dict[str, str] = field(default_factory=dict)
 
     def get(self, slug: str) -> CaseStudy | None:
         return next((s for s in self.studies if s.slug == slug), None)
@@ -129,6 +131,7 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
     listing every problem."""
     root = Path(root)
     ctx = Context(cities=cities, reference=ref)
+    texts: dict[str, str] = {}
     found, problems = case_study_files(root)
     problems += misplaced_case_studies(root)
     studies: list[CaseStudy] = []
@@ -136,7 +139,7 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
         english = f"{CASE_STUDIES_DIR}/{slug}.md"
         study = None
         if DEFAULT in by_lang:
-            doc, errs = read_front_matter(by_lang[DEFAULT], english)
+            doc, errs = read_front_matter(by_lang[DEFAULT], english, keep=texts)
             errs = errs or check(doc, ctx, CASE_STUDY_RULES)
             problems.extend(errs)
             if not errs:
@@ -149,7 +152,7 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
             if DEFAULT not in by_lang:
                 problems.append(Problem(rel, 1, f"a translation needs its English case study, got no {english}"))
                 continue
-            doc, errs = read_front_matter(path, rel)
+            doc, errs = read_front_matter(path, rel, keep=texts)
             errs = errs or check(doc, Context(ctx.cities, ref, english_file=english), TRANSLATION_RULES)
             problems.extend(errs)
             if not errs:
@@ -161,4 +164,4 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
             studies.append(CaseStudy(**{**study.__dict__, "targets": targets, "translations": translations}))
     if problems:
         raise ProfileErrors(problems)
-    return Library(sorted(studies, key=lambda s: (-s.year, s.slug)))
+    return Library(sorted(studies, key=lambda s: (-s.year, s.slug)), texts)

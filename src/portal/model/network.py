@@ -2,18 +2,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-
-
-@dataclass(frozen=True)
-class Award:
-    year: int
-    city: str
-    iso2: str
-    conferred_at: str
-    source: str
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -21,15 +10,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-@cache
-def awards(data_dir: Path) -> tuple[Award, ...]:
-    """Every Learning City Award, from data/learning_city_awards.csv."""
-    return tuple(
-        Award(int(r["award_year"]), r["city"], r["iso2"], r["conferred_at"], r["source"])
-        for r in read_csv(data_dir / "learning_city_awards.csv")
-    )
+def award_years(root: Path) -> tuple[int, ...]:
+    """The years in which the Learning City Award was given (data/learning_city_awards.csv), for the
+    commands that need them without loading the whole model (the schema, `portal new city`)."""
+    from portal.model import awards
 
-
-def award_years(data_dir: Path) -> tuple[int, ...]:
-    """The years in which the Learning City Award was given."""
-    return tuple(sorted({a.year for a in awards(data_dir)}))
+    return tuple(r.year for r in awards.load(Path(root))[0])

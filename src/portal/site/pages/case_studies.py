@@ -27,9 +27,10 @@ def source_files(root: Path, slug: str) -> dict[str, Path]:
     return {lang: folder / f"{slug}{suffix(lang)}.md" for lang in LANGUAGES if (folder / f"{slug}{suffix(lang)}.md").is_file()}
 
 
-def page(source: Path, lang: str, extra: str) -> str:
-    """The hand-written text of `source` shown in `lang`, with `extra` appended."""
-    text = source.read_text(encoding="utf-8-sig")  # as the validator reads it: a BOM, CRLF line ends
+def page(source: Path, lang: str, extra: str, texts: dict[str, str] | None = None) -> str:
+    """The hand-written text of `source` shown in `lang`, with `extra` appended (the text the model
+    read, where it read it: the case studies; the list page's intro is read here)."""
+    text = (texts or {}).get(f"{CASE_STUDIES_DIR}/{source.name}") or source.read_text(encoding="utf-8-sig")
     fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
     text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
     if text_lang != lang:
@@ -59,7 +60,7 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
                     targets=[ref.target(t) for t in study.targets], themes=[ref.theme(t) for t in study.themes],
                     related=library.related(study), **common,
                 )
-            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra))
+            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, library.texts))
     folder = root / CASE_STUDIES_DIR
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and path.suffix != ".md" and not path.name.startswith(".") and path.name not in NOT_CASE_STUDIES:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from portal.model import network
 from portal.model.cities import CITIES_DIR, TEMPLATE
 from portal.model.loader import Model
 from portal.i18n.languages import LANGUAGES
@@ -44,7 +43,7 @@ def pages(network_: Model, site: Site) -> Iterator[GeneratedFile]:
     path = network_.root / CITIES_DIR / TEMPLATE
     template = path.read_text(encoding="utf-8") if path.is_file() else ""  # no template, no examples
     samples = examples(template)
-    years = network.award_years(network_.data_dir)
+    years = network_.award_years
     fields = [
         {"key": key, "anchor": key.replace("_", "-"), "type": kind, "required": required,
          "example": samples.get(key, ""), "allowed": allowed(key, years)}
