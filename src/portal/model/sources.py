@@ -18,9 +18,10 @@ from pathlib import Path
 from portal.model import casestudies
 from portal.model.cities import CITIES_DIR, profile_files
 from portal.model.reasons import REASONS_DIR
-from portal.model.yamlfile import read_yaml
+from portal.model.yamlfile import Document, read_yaml
 
-DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv")
+DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv", "data/network_growth.csv")
+HOME_PAGES = "content/index*.md"  # the hand-written home page and its translations: front matter sources:
 USER_AGENT = "learning-cities-portal source check (+https://github.com/unesco-uil/learning-cities-portal)"
 
 
@@ -48,18 +49,24 @@ def _yaml_urls(doc, keys: Iterable[tuple]) -> Iterator[Citation]:
                 yield Citation(url.strip(), doc.file, doc.line(*at))
 
 
-def cited(root: Path) -> list[Citation]:
-    """Every web address cited in profiles, case studies, award reasons and the award data."""
+def cited(root: Path, profiles: dict[str, Document] | None = None) -> list[Citation]:
+    """Every web address cited in profiles, case studies, award reasons, the network data and the
+    home page. `profiles`: documents already parsed, by file (cities/lyon.yml), not read again."""
     root = Path(root)
     found: list[Citation] = []
     files, _ = profile_files(root)
     for path in files:
-        doc, problems = read_yaml(path, f"{CITIES_DIR}/{path.name}")
+        rel = f"{CITIES_DIR}/{path.name}"
+        doc = (profiles or {}).get(rel) or read_yaml(path, rel)[0]
         if doc is not None and isinstance(doc.data, dict):
             found += _yaml_urls(doc, [("sources",), ("summary_sources",), ("website",)])
     folder = root / casestudies.CASE_STUDIES_DIR
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         doc, _ = casestudies.read_front_matter(path, f"{casestudies.CASE_STUDIES_DIR}/{path.name}")
+        if doc is not None and isinstance(doc.data, dict):
+            found += _yaml_urls(doc, [("sources",)])
+    for path in sorted(root.glob(HOME_PAGES)):
+        doc, _ = casestudies.read_front_matter(path, f"content/{path.name}")
         if doc is not None and isinstance(doc.data, dict):
             found += _yaml_urls(doc, [("sources",)])
     for path in sorted((root / REASONS_DIR).glob("*.yml")):
