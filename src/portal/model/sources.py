@@ -30,6 +30,7 @@ class Citation:
     url: str
     file: str  # repository-relative
     line: int
+    key: str = ""  # the field that cites it in a YAML file: sources, summary_sources, website, ...
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line} {self.url}"
@@ -46,7 +47,7 @@ def _yaml_urls(doc, keys: Iterable[tuple]) -> Iterator[Citation]:
             url = item.get("url") if isinstance(item, dict) else item
             if isinstance(url, str) and url.strip().startswith(("http://", "https://")):
                 at = (*path, i) if isinstance(value, list) else path
-                yield Citation(url.strip(), doc.file, doc.line(*at))
+                yield Citation(url.strip(), doc.file, doc.line(*at), str(path[-1]))
 
 
 def cited(root: Path, profiles: dict[str, Document] | None = None) -> list[Citation]:
