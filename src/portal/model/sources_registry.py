@@ -42,10 +42,14 @@ class Source:
 
     @property
     def shown_title(self) -> str:
-        """The title as readers see it: a description loses its [square brackets]."""
+        """The title as readers see it: a description loses its [square brackets], and the
+        publisher's name it starts with ('[Gulf Times: Wakrah joins ...]'), shown apart."""
         title = self.title.strip()
         if title.startswith("[") and title.endswith("]"):
             title = title[1:-1].strip()
+            head, colon, rest = title.partition(": ")
+            if colon and rest.strip() and head.strip() == self.publisher:
+                title = rest.strip()
         return title
 
     @property
