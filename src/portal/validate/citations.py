@@ -8,6 +8,7 @@ where a page is cited (`cities/lyon.yml:31: ...`). `check` runs them all and col
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from portal.model.sources import Citation
 from portal.model.sources_registry import FIELDS, KINDS, REGISTRY_FILE
 from portal.model.yamlfile import Document, Problem
-from portal.validate.rules import _problem, _text_problem, _url_problem, show, unknown_fields
+from portal.validate.rules import _problem, _text_problem, _url_problem, show
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
@@ -65,15 +66,14 @@ def _pre_production_problem(file: str, line: int, url: str, what: str) -> Proble
                                "or remove the source if none exists")
 
 
-def _sub(doc: Document, url: str, entry: dict) -> Document:
-    """The entry as a document of its own, with the registry's line numbers."""
-    return Document(doc.file, entry, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (url,)})
-
-
 @entry_rule
 def entry_fields(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
     """Only title, publisher, date, language, kind, verified and note; title, publisher, language and kind are required."""
-    yield from (Problem(p.file, p.line, f"{url}: {p.message}") for p in unknown_fields(_sub(doc, url, entry), FIELDS))
+    for key in entry:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
+            yield _problem(doc, (url, key), f"{url}: unknown field, got {show(key)}{hint}")
     for key, what in (("title", "the page's own title"), ("publisher", "who publishes the page"),
                       ("language", "the page's language, e.g. en"), ("kind", " | ".join(KINDS))):
         if key not in entry:
