@@ -49,8 +49,6 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "images": ("array", False, "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license."),
     "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
     "notes": ("string", False, "Remarks on the data (conflicts, assumptions), in English."),
-    "maintainer_notes": ("string", False, "TEMP: maintainers' remarks, not shown to readers."),
-    "reader_note": ("object", False, "TEMP: a note shown to readers, per language."),
 }
 REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
 MAX_TEXT = {"name": 120, "names": 120, "summary": 3000, "notes": 1000, "reason": 1200}  # reason: data/award-reasons/
@@ -214,7 +212,7 @@ def names(doc: Document, ctx: Context) -> Iterator[Problem]:
                 yield p
 
 
-NAME_SOURCES = ("geonames", "cldr", "texts", "transcribed")  # portal import-names (GeoNames, CC BY 4.0)
+NAME_SOURCES = ("geonames",)  # portal import-names (GeoNames, CC BY 4.0)
 
 
 @rule
@@ -231,7 +229,7 @@ def names_source(doc: Document, ctx: Context) -> Iterator[Problem]:
         at = ("names_source", lang)
         if lang not in LANGUAGES:
             yield _problem(doc, at, f"names_source languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
-        elif source not in NAME_SOURCES and not (isinstance(source, str) and source.startswith(("http://", "https://"))):
+        elif source not in NAME_SOURCES:
             yield _problem(doc, at, f"names_source.{lang} must be {' or '.join(NAME_SOURCES)} (written by portal import-names), got {show(source)}; "
                                     "for a name you wrote yourself, remove this line")
         elif lang not in names_:

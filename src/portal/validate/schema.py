@@ -55,8 +55,6 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
             }}},
         "sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
         "notes": text(MAX_TEXT["notes"]),
-        "maintainer_notes": text(MAX_TEXT["notes"]),
-        "reader_note": lang_map(MAX_TEXT["notes"]),
     }
     for key, (_, _, description) in FIELDS.items():
         props[key] = {"description": description, **props[key]}
