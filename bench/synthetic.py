@@ -103,6 +103,15 @@ def profile(n: int, country: str, region: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sources(n: int) -> str:
+    """The entries of data/sources.yml for the pages synthetic profile `n` cites (every cited page
+    must be described there), so its citations are shown as real ones are: title, publisher, date."""
+    return "".join(
+        f'"https://example.org/benchmark/{n}{tail}":\n  title: "Benchmark City {n}: {what}"\n'
+        f'  publisher: "Benchmark"\n  date: "{2014 + n % 12}-{1 + n % 12:02d}"\n  language: en\n  kind: {kind}\n'
+        for tail, what, kind in (("", "a synthetic page", "city"), ("/news", "synthetic news", "press")))
+
+
 def _replicate(folder: Path, copies: int, synthetic_cities: int) -> int:
     """Copy every case study in `folder` (a page and its translations) `copies` times under new
     names, each copy about a synthetic city (so a real city's page does not list ever more case
@@ -131,9 +140,12 @@ def make_site(repo: Path, dest: Path, cities: int | None = None) -> dict:
     if cities is None or cities <= len(real):
         return info
     places = _places(repo)
-    for n in range(1, cities - len(real) + 1):
-        country, region = places[n % len(places)]
-        (dest / "cities" / f"benchmark-city-{n}.yml").write_text(profile(n, country, region), encoding="utf-8")
+    registry = dest / "data" / "sources.yml"
+    with registry.open("a", encoding="utf-8") as out:
+        for n in range(1, cities - len(real) + 1):
+            country, region = places[n % len(places)]
+            (dest / "cities" / f"benchmark-city-{n}.yml").write_text(profile(n, country, region), encoding="utf-8")
+            out.write(sources(n))
     info["synthetic_cities"] = cities - len(real)
     # Case studies grow with the network: replicate the repository's own, if it has any.
     copies = round(cities / max(len(real), 1)) - 1

@@ -248,3 +248,24 @@ def without_coordinates(path: Path) -> None:
     import re as _re
     text = _re.sub(r"^coordinates:\n(?:  .*\n)+", "", path.read_text(encoding="utf-8"), flags=_re.M)
     path.write_text(_re.sub(r"^geonames_id: .*\n", "", text, flags=_re.M), encoding="utf-8")
+
+
+def register_cited(repo: Path, title: str = "A page cited by a test") -> list[str]:
+    """Describe in repo/data/sources.yml every page `repo` cites that it does not describe yet (the
+    validator requires an entry for each, portal.validate.citations); the addresses added."""
+    import json
+
+    import yaml
+
+    from portal.model.sources import cited
+    from portal.validate.citations import NOT_SOURCES
+
+    path = repo / "data" / "sources.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    known = yaml.safe_load(text) or {} if text else {}
+    added = sorted({c.url for c in cited(repo) if c.url not in known and c.key not in NOT_SOURCES})
+    entries = "".join(f"{json.dumps(url, ensure_ascii=False)}:\n  title: {json.dumps(title, ensure_ascii=False)}\n"
+                      "  publisher: Test publisher\n  language: en\n  kind: other\n" for url in added)
+    path.write_text(text.rstrip("\n") + ("\n" if text.strip() else "") + entries, encoding="utf-8")
+    return added

@@ -13,7 +13,7 @@ import pytest
 from portal.model import casestudies
 from portal.model.loader import load
 
-from ..conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
+from ..conftest import LANGUAGES, ROOT, Build, copy_repo, register_cited, run_build
 from ..sitecheck import language_of
 
 CITIES = load(ROOT).cities
@@ -160,6 +160,7 @@ def test_broken_profiles_stop_the_build_with_every_message(tmp_path: Path):
     (repo / "cities" / "lyon.yml").write_text("name: Lyon\ncountry: France\nregion: Europe\nsources: [https://example.org]\n", encoding="utf-8")
     (repo / "cities" / "empty.yml").write_text("", encoding="utf-8")
     (repo / "cities" / "latin1.yml").write_bytes("name: Besançon\n".encode("latin-1"))
+    register_cited(repo)  # lyon's source is described: the build stops for the profiles' own problems
     build = run_build(repo, tmp_path / "site")
     assert build.returncode == 1
     assert "Traceback" not in build.output

@@ -13,7 +13,7 @@ from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.site.pages.media import initials
 
-from ..conftest import ROOT, winner_slugs
+from ..conftest import ROOT, register_cited, winner_slugs
 
 AWARDS_CSV = "data/learning_city_awards.csv"
 
@@ -122,6 +122,7 @@ def test_award_row_with_a_bad_year_and_a_repeated_winner(repo: Path):
     csv = repo / "data" / "learning_city_awards.csv"
     csv.write_text(csv.read_text(encoding="utf-8") + "20x5,Cork,Ireland,IE,\"ICLC 2, Mexico City\",https://example.org/\n"
                    "2015,Cork,Ireland,IE,\"ICLC 2, Mexico City\",https://example.org/\n", encoding="utf-8")
+    register_cited(repo)
     assert problems(repo) == [
         f"{AWARDS_CSV}:60: award_year must be a year such as 2019, got '20x5'",
         f"{AWARDS_CSV}:61: each winner must be listed once per year, got Cork (IE) 2015 again; it is already on line 7",

@@ -15,7 +15,7 @@ from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.validate import casestudy as casestudy_rules
 
-from ..conftest import ROOT
+from ..conftest import ROOT, register_cited
 
 FIXTURES = ROOT / "tests" / "fixtures" / "case-studies"
 THIS_YEAR = dt.date.today().year
@@ -49,6 +49,7 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
     folder.mkdir(parents=True)
     for f in files:
         shutil.copy2(f, folder / f.name)
+    register_cited(tmp_path)  # the pages the fixtures cite are described (data/sources.yml)
     return tmp_path
 
 
@@ -110,6 +111,7 @@ def test_unquoted_targets_are_read_as_target_ids(tmp_path: Path):
     root = repo_with(tmp_path)
     text = (FIXTURES / "unknown-target.md").read_text(encoding="utf-8").replace("  - 4.9\n", "  - 4.6\n  - 11.a\n")
     (root / CASE_STUDIES_DIR / "x.md").write_text(text, encoding="utf-8")
+    register_cited(root)
     assert load(root).case_studies.get("x").targets == ("4.1", "4.6", "11.a")
 
 

@@ -18,7 +18,7 @@ from portal.model.loader import load
 from portal.cli import EXIT_EXISTS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, annotation
 from portal.files.yamlfile import Problem
 
-from ..conftest import ROOT, missing, restrict_awards
+from ..conftest import ROOT, missing, register_cited, restrict_awards
 from .test_rules import EXPECTED, FIXTURES
 
 VALID = ("cork", "medellin")
@@ -305,6 +305,7 @@ def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.Ca
     medellin = repo / "cities" / "medellin.yml"
     kept = re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", medellin.read_text(encoding="utf-8"), flags=re.M)
     medellin.write_text(kept + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")
+    register_cited(repo)
     assert main(repo, "coverage", "--format", "json") == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert data["default_language"] == "en" and list(data["languages"]) == ["fr", "es", "ar", "zh", "ru"]

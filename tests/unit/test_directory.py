@@ -18,7 +18,7 @@ from portal.site.pages import Site
 from portal.site.pages.members import by_region
 from portal.site.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
 
-from ..conftest import ROOT, restrict_awards, without_coordinates
+from ..conftest import ROOT, register_cited, restrict_awards, without_coordinates
 
 
 def test_projection_corners_and_clamping():
@@ -84,6 +84,7 @@ def test_exports_have_the_documented_fields_and_every_city(network):
 def test_values_in_exports_are_data_not_markup(network, tmp_path):
     (network.root / "cities" / "lyon.yml").write_text(
         'name: Lyon\ncountry: FR\nregion: Europe and North America\nsources: [\'https://example.org/?a=1&b="x"\']\n', encoding="utf-8")
+    register_cited(network.root)
     records = [record(c) for c in load(network.root).cities]
     lyon = next(r for r in json.loads(as_json(records))["members"] if r["id"] == "lyon")
     assert lyon["sources"] == ['https://example.org/?a=1&b="x"']  # JSON-escaped, not HTML-escaped

@@ -11,7 +11,7 @@ from portal.model.loader import load
 from portal.site.generate import generate, render_all
 from portal.site.pages import Site
 
-from ..conftest import LANGUAGES, ROOT, restrict_awards, without_coordinates
+from ..conftest import LANGUAGES, ROOT, register_cited, restrict_awards, without_coordinates
 
 SITE = Site(edit_root="https://github.com/o/r/edit/main/")
 
@@ -44,6 +44,7 @@ def test_every_city_gets_a_page_per_language(repo: Path):
 
 
 def page(repo: Path, path: str) -> str:
+    register_cited(repo)  # the pages the test's profiles cite are described (data/sources.yml)
     return next(f.text for fam in render_all(load(repo), SITE).values() for f in fam if f.path == path)
 
 

@@ -19,7 +19,7 @@ from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.files.yamlfile import MAX_BYTES
 
-from ..conftest import ROOT
+from ..conftest import ROOT, register_cited
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 LYON = "name: Lyon\ncountry: FR\nregion: Europe and North America\nsources:\n  - https://www.uil.unesco.org/en/learning-cities\n"
@@ -155,6 +155,7 @@ def test_bom_and_line_endings_do_not_change_what_is_read(tmp_path):
 def test_markup_in_text_fields_is_kept_as_plain_text(tmp_path):
     """Text fields are plain text: the loader keeps markup verbatim (templates escape it)."""
     repo = repo_with(tmp_path, {"hostile.yml": (HOSTILE / "inert" / "script-everywhere.yml").read_bytes()})
+    register_cited(repo)
     (city,) = load(repo).cities
     assert city.summary["en"].startswith('<script>alert("LCP-PWNED")</script>')
     assert city.website.startswith('https://example.org/"onmouseover=')

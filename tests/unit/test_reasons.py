@@ -11,7 +11,7 @@ from portal.model.loader import load
 from portal.site.generate import render_all
 from portal.site.pages import Site
 
-from ..conftest import ROOT, restrict_awards
+from ..conftest import ROOT, register_cited, restrict_awards
 
 CORK_2017 = """\
 cork:
@@ -43,6 +43,7 @@ def repo(tmp_path: Path) -> Path:
 
 def write(repo: Path, year: int, text: str) -> None:
     (repo / "data" / "award-reasons" / f"{year}.yml").write_text(text, encoding="utf-8")
+    register_cited(repo)  # its source is described in data/sources.yml
 
 
 def problems(repo: Path) -> list[str]:
@@ -66,7 +67,9 @@ def test_reasons_load_and_show_on_cards_and_city_pages(repo: Path):
     fr = out["awards/2015.fr.md"]
     assert "<p>Cork a créé des festivals d’apprentissage avec ses quartiers.</p>" in fr
     assert "L’UNESCO n’a publié aucun motif propre à cette ville pour ce prix." in fr
-    assert 'Source : <a href="https://uil.unesco.org/cork" rel="external" dir="ltr">uil.unesco.org</a>' in fr
+    # The source by its title in data/sources.yml (register_cited), publisher after the French comma.
+    assert ('Source : <span class="lcp-cite"><a class="lcp-cite__link" href="https://uil.unesco.org/cork" rel="external" hreflang="en">'
+            '<cite class="lcp-cite__title" lang="en" dir="auto">A page cited by a test</cite></a>, <bdi class="lcp-cite__publisher">Test publisher</bdi></span>') in fr
     # A language without the text: English, marked as such, with a notice in the reader's language.
     ru = out["awards/2015.ru.md"]
     assert '<div class="lcp-reason" lang="en" dir="ltr">' in ru and "Cork built learning festivals" in ru

@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.model import awards, casestudies, reasons as award_reasons, sdg
+from portal.model import awards, casestudies, reasons as award_reasons, sdg, sources as cited_pages, sources_registry
 from portal.model.cities import DATA_DIR, City, ProfileErrors, read_profiles
 from portal.files.yamlfile import Problem
-from portal.validate import awards as award_rules, profile as rules
+from portal.validate import awards as award_rules, citations, profile as rules
 
 
 @dataclass
 class Model:
     """The validated network: cities sorted by slug, award rounds with their winners' profiles,
-    award reasons, case studies and the SDG reference."""
+    award reasons, case studies, the SDG reference and the registry of cited pages."""
 
     root: Path
     cities: list[City]
@@ -28,6 +28,7 @@ class Model:
     reasons: dict[tuple[int, str], award_reasons.Reason] = field(default_factory=dict)  # (year, slug)
     case_studies: casestudies.Library = field(default_factory=lambda: casestudies.Library([]))
     sdg: sdg.Reference | None = None
+    sources: dict[str, sources_registry.Source] = field(default_factory=dict)  # data/sources.yml, by cited address
 
     def reason(self, year: int, slug: str) -> award_reasons.Reason | None:
         """Why `slug` won in `year` (data/award-reasons/), where the portal has it."""
@@ -72,6 +73,11 @@ def load(root: Path, *, case_studies: bool = True) -> Model:
             model.case_studies = casestudies.load(root, frozenset(c.slug for c in cities), model.sdg)
         except ProfileErrors as exc:
             problems += exc.problems
+    registry, registry_problems = sources_registry.read(root)
+    problems += registry_problems
+    if not registry_problems:
+        problems += citations.check(registry, cited_pages.cited(root, {d.file: d for d in docs.values()}))
+    model.sources = sources_registry.entries(registry)
     if problems:
         raise ProfileErrors(_unique(problems))
     return model

@@ -18,10 +18,11 @@ from pathlib import Path
 from portal.model import casestudies
 from portal.model.cities import CITIES_DIR, profile_files
 from portal.model.reasons import REASONS_DIR
-from portal.files.yamlfile import read_yaml
 from portal.files import frontmatter
+from portal.files.yamlfile import Document, read_yaml
 
-DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv")
+DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv", "data/network_growth.csv")
+HOME_PAGES = "content/index*.md"  # the hand-written home page and its translations: front matter sources:
 USER_AGENT = "learning-cities-portal source check (+https://github.com/unesco-uil/learning-cities-portal)"
 
 
@@ -30,6 +31,7 @@ class Citation:
     url: str
     file: str  # repository-relative
     line: int
+    key: str = ""  # the field that cites it in a YAML file: sources, summary_sources, website, ...
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line} {self.url}"
@@ -46,21 +48,27 @@ def _yaml_urls(doc, keys: Iterable[tuple]) -> Iterator[Citation]:
             url = item.get("url") if isinstance(item, dict) else item
             if isinstance(url, str) and url.strip().startswith(("http://", "https://")):
                 at = (*path, i) if isinstance(value, list) else path
-                yield Citation(url.strip(), doc.file, doc.line(*at))
+                yield Citation(url.strip(), doc.file, doc.line(*at), str(path[-1]))
 
 
-def cited(root: Path) -> list[Citation]:
-    """Every web address cited in profiles, case studies, award reasons and the award data."""
+def cited(root: Path, profiles: dict[str, Document] | None = None) -> list[Citation]:
+    """Every web address cited in profiles, case studies, award reasons, the network data and the
+    home page. `profiles`: documents already parsed, by file (cities/lyon.yml), not read again."""
     root = Path(root)
     found: list[Citation] = []
     files, _ = profile_files(root)
     for path in files:
-        doc, problems = read_yaml(path, f"{CITIES_DIR}/{path.name}")
+        rel = f"{CITIES_DIR}/{path.name}"
+        doc = (profiles or {}).get(rel) or read_yaml(path, rel)[0]
         if doc is not None and isinstance(doc.data, dict):
             found += _yaml_urls(doc, [("sources",), ("summary_sources",), ("website",)])
     folder = root / casestudies.CASE_STUDIES_DIR
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         doc, _ = frontmatter.read(path, f"{casestudies.CASE_STUDIES_DIR}/{path.name}")
+        if doc is not None and isinstance(doc.data, dict):
+            found += _yaml_urls(doc, [("sources",)])
+    for path in sorted(root.glob(HOME_PAGES)):
+        doc, _ = frontmatter.read(path, f"content/{path.name}", what="a page")
         if doc is not None and isinstance(doc.data, dict):
             found += _yaml_urls(doc, [("sources",)])
     for path in sorted((root / REASONS_DIR).glob("*.yml")):

@@ -12,6 +12,7 @@ import markupsafe
 
 from portal.i18n import localize
 from portal.site import worldmap
+from portal.site.citation import source_date
 from portal.i18n.languages import DEFAULT, LANGUAGES, direction, plural_json, t, tn
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")  # the generator's own, apart from the theme's (overrides/)
@@ -60,6 +61,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         map_point=worldmap.project,
         map_size=(worldmap.WIDTH, worldmap.HEIGHT),
         cluster_names=worldmap.names,
+        source_date=source_date,
     )
     return env
 

@@ -68,7 +68,7 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     for lang in LANGUAGES:
         ranked = sorted(awarded.values(), key=lambda c: (order.index(c.region), sort_key(c.name_in(lang), lang)))
         by_region = [(region, list(group)) for region, group in groupby(ranked, key=lambda c: c.region)]
-        common = dict(rounds=rounds, host_name=lambda conf: host_name(network, conf, lang), dates=lambda conf: dates(conf, lang))
+        common = dict(rounds=rounds, registry=network.sources, host_name=lambda conf: host_name(network, conf, lang), dates=lambda conf: dates(conf, lang))
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), render(
             "awards.md", lang, **common,
             by_region=by_region,

@@ -51,7 +51,7 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
         study = library.get(slug)
         for lang in LANGUAGES:
             source = sources.get(lang, sources[DEFAULT])
-            common = dict(ref=ref, library=library, cities=cities, fallback=source is sources[DEFAULT] and lang != DEFAULT)
+            common = dict(ref=ref, library=library, cities=cities, registry=network.sources, fallback=source is sources[DEFAULT] and lang != DEFAULT)
             if study is None:
                 extra = render("case-study-list.md", lang, root="../", feed_url="../feeds/case-studies.xml", **common)
             else:

@@ -27,9 +27,10 @@ def summary_for(city: City, lang: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None, reasons: list | None = None, locator: worldmap.View | None = None) -> GeneratedFile:
+def page(city: City, lang: str, site: Site, library: casestudies.Library | None = None, ref: sdg.Reference | None = None, cities: dict[str, City] | None = None, pictures: list | None = None, reasons: list | None = None, locator: worldmap.View | None = None, registry: dict | None = None) -> GeneratedFile:
     """`pictures`: the city's (Picture, Derived) pairs (see pages/media.py); `reasons`: (year, Reason) pairs;
-    `locator`: the city's regional map (worldmap.locator_view), computed here if not given."""
+    `locator`: the city's regional map (worldmap.locator_view), computed here if not given;
+    `registry`: the cited pages' titles, publishers and dates (Model.sources)."""
     summary_lang, summary = summary_for(city, lang)
     studies = library.for_city(city.slug) if library else []
     text = render(
@@ -52,6 +53,7 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
         media=media_url(lang, 2),
         sizes=CARD_SIZES,
         reasons=reasons or [],  # why it won each award, where data/award-reasons/ has it
+        registry=registry or {},
     )
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
@@ -65,4 +67,4 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
         reasons = [(y, r) for y in city.awards if (r := network.reason(y, city.slug))]
         locator = worldmap.locator_view(city, cities.values())  # the same map in every language
         for lang in LANGUAGES:
-            yield page(city, lang, site, library, ref, cities, pictures, reasons, locator)
+            yield page(city, lang, site, library, ref, cities, pictures, reasons, locator, network.sources)

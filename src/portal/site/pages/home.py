@@ -110,6 +110,7 @@ def sections(network: Model, library: casestudies.Library, lang: str, sources: t
         cities={c.slug: c for c in network.cities},
         host_name=lambda conf: award_pages.host_name(network, conf, lang),
         extra_sources=sources,
+        registry=network.sources,
         # The latest round's winners as the award gallery draws them (picture or emblem).
         winner_cards=[award_pages.card(network, c, data.latest.year) for c in data.winners] if data.latest else [],
         media=media_url(lang, 0),
