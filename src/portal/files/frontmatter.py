@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from portal.files import reading
 from portal.files.yamlfile import Document, Problem, parse_yaml
 
 FENCE = "---"
@@ -45,7 +46,7 @@ def read(path: Path, display: str, what: str = "a case study", keep: dict[str, s
     line N (a BOM and Windows line ends are accepted), or the problems that prevent reading it.
     With `keep`, the whole text (line ends made \\n) is kept under `display`: the file is read once."""
     try:
-        raw = path.read_bytes()
+        raw = reading.read_bytes(path)
     except OSError as exc:
         return None, [Problem(display, 1, f"cannot read the file ({exc.strerror})")]
     if len(raw) > MAX_BYTES:

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from portal.files import reading
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 256 * 1024  # a city profile is a few KB; anything larger is a mistake
 MAX_DEPTH = 8
@@ -77,14 +79,15 @@ def _reason(exc: yaml.MarkedYAMLError) -> str:
     return reason
 
 
-def read_yaml(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Read `path` as a YAML document; `display` is the path shown in messages."""
+def read_yaml(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Problem]]:
+    """Read `path` as a YAML document; `display` is the path shown in messages; a file over
+    `max_bytes` is refused (a registry of hundreds of entries may allow more than a profile)."""
     try:
-        raw = path.read_bytes()
+        raw = reading.read_bytes(path)
     except OSError as exc:
         return None, [Problem(display, 1, f"cannot read the file ({exc.strerror})")]
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(display, 1, f"file is larger than {MAX_BYTES // 1024} KB, got {len(raw) // 1024} KB; a profile holds a few facts and short texts")]
+    if len(raw) > max_bytes:
+        return None, [Problem(display, 1, f"file is larger than {max_bytes // 1024} KB, got {len(raw) // 1024} KB; a profile holds a few facts and short texts")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

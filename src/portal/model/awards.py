@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portal.files import reading
 from portal.files.yamlfile import Document, Problem
 
 
@@ -56,7 +57,7 @@ class Round:
 def _rows(path: Path, display: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
     """(line, row) pairs of a CSV file with a header line."""
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with reading.open_text(path) as fh:
             reader = csv.DictReader(fh)
             rows = []
             for row in reader:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from portal.files import reading
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with reading.open_text(path) as fh:
         return list(csv.DictReader(fh))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from portal.files import reading
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.model.network import read_csv
 
@@ -82,9 +83,9 @@ def _text(english: str, translations: dict, official: list | None) -> Text:
 @cache
 def load(data_dir: Path) -> Reference:
     """The SDG goals, targets and themes; the data files are the project's own (tested)."""
-    with (data_dir / "sdg_translations.yml").open(encoding="utf-8") as fh:
+    with reading.open_text(data_dir / "sdg_translations.yml") as fh:
         tr = yaml.load(fh, Loader=yaml.CSafeLoader)
-    with (data_dir / "themes.yml").open(encoding="utf-8") as fh:
+    with reading.open_text(data_dir / "themes.yml") as fh:
         th = yaml.load(fh, Loader=yaml.CSafeLoader)
     goals = tuple(
         Goal(

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.files import reading
 from portal.model import casestudies
 from portal.model.cities import CITIES_DIR, profile_files
 from portal.model.reasons import REASONS_DIR
@@ -78,7 +79,7 @@ def cited(root: Path, profiles: dict[str, Document] | None = None) -> list[Citat
     for rel in DATA_FILES:
         path = root / rel
         if path.is_file():
-            with path.open(encoding="utf-8", newline="") as fh:
+            with reading.open_text(path) as fh:
                 reader = csv.DictReader(fh)
                 for row in reader:
                     url = (row.get("source") or "").strip()

@@ -15,6 +15,8 @@ from pathlib import Path
 from portal.files.yamlfile import Document, Problem, read_yaml
 
 from portal.validate.citations import FIELDS, KINDS, REGISTRY_FILE  # noqa: F401 (re-exported)
+
+REGISTRY_MAX_BYTES = 8 * 1024 * 1024  # thousands of cited pages (the 2,000-city benchmark registers its own)
 # Kinds the reader is told about next to the title: a copy of someone else's text, or a personal page.
 LABELLED_KINDS = ("aggregator", "blog")
 
@@ -61,7 +63,7 @@ def read(root: Path) -> tuple[Document | None, list[Problem]]:
     path = Path(root) / REGISTRY_FILE
     if not path.is_file():
         return None, []
-    return read_yaml(path, REGISTRY_FILE)
+    return read_yaml(path, REGISTRY_FILE, max_bytes=REGISTRY_MAX_BYTES)
 
 
 def entries(doc: Document | None) -> dict[str, Source]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from portal.files import reading
 from portal.model import casestudies
 from portal.model.loader import Model
 from portal.files.frontmatter import split
@@ -55,7 +56,7 @@ def home_sources(root: Path, lang: str) -> tuple[str, ...]:
     docs = root / "content"
     path = docs / f"index{suffix(lang)}.md"
     path = path if path.is_file() else docs / "index.md"
-    head, _ = split(path.read_text(encoding="utf-8")) if path.is_file() else (None, "")
+    head, _ = split(reading.read_text(path)) if path.is_file() else (None, "")
     meta = yaml.safe_load("\n".join(head)) if head else None
     listed = meta.get("sources") if isinstance(meta, dict) else None
     return tuple(str(s) for s in listed) if isinstance(listed, list) else ()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from portal.files import reading
+
 WORLD_FILE = Path("world") / "countries-110m.json"  # under data/: see data/world/README.md
 WIDTH = 1000
 SCALE = WIDTH / 360  # map units per degree
@@ -100,7 +102,7 @@ def _path(ring: list[tuple[float, float]]) -> str:
 @cache
 def outline(data_dir: Path) -> str:
     """The SVG path data of every country outline (one path: filled land, borders as strokes)."""
-    topology = json.loads((data_dir / WORLD_FILE).read_text(encoding="utf-8"))
+    topology = json.loads(reading.read_text(data_dir / WORLD_FILE))
     arcs = _arcs(topology)
     subpaths = []
     for geometry in topology["objects"]["countries"]["geometries"]:

@@ -17,6 +17,7 @@ from portal.model.casestudies import CASE_STUDIES_DIR, FOLDER, INDEX, NOT_CASE_S
 from portal.model.loader import Model
 from portal.files.frontmatter import add_fields
 from portal.i18n.languages import DEFAULT, LANGUAGES, suffix
+from portal.files import reading
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site
 
@@ -30,7 +31,7 @@ def source_files(root: Path, slug: str) -> dict[str, Path]:
 def page(source: Path, lang: str, extra: str, texts: dict[str, str] | None = None) -> str:
     """The hand-written text of `source` shown in `lang`, with `extra` appended (the text the model
     read, where it read it: the case studies; the list page's intro is read here)."""
-    text = (texts or {}).get(f"{CASE_STUDIES_DIR}/{source.name}") or source.read_text(encoding="utf-8-sig")
+    text = (texts or {}).get(f"{CASE_STUDIES_DIR}/{source.name}") or reading.read_bytes(source).decode("utf-8-sig")
     fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
     text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
     if text_lang != lang:
