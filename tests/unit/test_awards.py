@@ -10,7 +10,6 @@ import pytest
 
 from portal.model import awards
 from portal.model.cities import ProfileErrors, load_network
-from portal.site.pages.media import initials
 
 from ..conftest import ROOT, winner_slugs
 
@@ -139,10 +138,3 @@ def test_a_broken_profile_is_not_also_reported_as_a_missing_winner(repo: Path):
     edit(repo / "cities" / "melton.yml", "country: AU", "country: Australia")
     found = problems(repo)
     assert len(found) == 1 and found[0].startswith("cities/melton.yml:5: country must be an ISO 3166-1 alpha-2 code")
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("Câmara de Lobos", "CL"), ("N'Zérékoré", "NZ"), ("Seodaemun-gu", "S"), ("Jubail Industrial City", "JI"), ("Cork", "C"),
-])
-def test_emblem_initials(name: str, expected: str):
-    assert initials(name) == expected

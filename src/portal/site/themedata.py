@@ -19,7 +19,7 @@ import yaml
 from portal.model import casestudies
 from portal.model.cities import Network
 from portal.model.frontmatter import split
-from portal.i18n.languages import LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
+from portal.i18n.languages import DEFAULT, LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
 from portal.site.pages import GeneratedFile, home
 from portal.site.siteoutput import data_date
 
@@ -40,6 +40,11 @@ def theme_strings(lang: str) -> dict[str, object]:
             text = texts[lang]
             found[key] = json.dumps(plural_forms(key, lang), ensure_ascii=False, sort_keys=True) if isinstance(text, dict) else text
     return found
+
+
+def permalink_title(lang: str) -> str:
+    """The title of the link sign after each heading in `lang` (the engine's hook sets it per language)."""
+    return strings()["chrome.permalink"].get(lang, strings()["chrome.permalink"][DEFAULT])
 
 
 def portal_data() -> dict[str, object]:

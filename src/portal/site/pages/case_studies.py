@@ -27,10 +27,16 @@ def source_files(root: Path, slug: str) -> dict[str, Path]:
     return {lang: folder / f"{slug}{suffix(lang)}.md" for lang in LANGUAGES if (folder / f"{slug}{suffix(lang)}.md").is_file()}
 
 
-def page(source: Path, lang: str, extra: str) -> str:
-    """The hand-written text of `source` shown in `lang`, with `extra` appended."""
+ARTICLE = ["navigation", "toc"]  # a case study reads as an article: no documentation rails (Material's `hide`)
+
+
+def page(source: Path, lang: str, extra: str, article: bool = False) -> str:
+    """The hand-written text of `source` shown in `lang`, with `extra` appended; an `article` hides
+    the navigation and table of contents rails."""
     text = source.read_text(encoding="utf-8-sig")  # as the validator reads it: a BOM, CRLF line ends
     fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
+    if article:
+        fields["hide"] = ARTICLE
     text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
     if text_lang != lang:
         fields["text_lang"] = text_lang
@@ -59,7 +65,7 @@ def pages(network: Network, site: Site) -> Iterator[GeneratedFile]:
                     targets=[ref.target(t) for t in study.targets], themes=[ref.theme(t) for t in study.themes],
                     related=library.related(study), **common,
                 )
-            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra))
+            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, article=study is not None))
     folder = root / CASE_STUDIES_DIR
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and path.suffix != ".md" and not path.name.startswith(".") and path.name not in NOT_CASE_STUDIES:
