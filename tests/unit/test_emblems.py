@@ -33,7 +33,7 @@ def test_a_language_without_its_own_name_shares_the_default_emblem():
     wuhan = CITIES["wuhan"]
     assert emblem_path(wuhan, 2024, "en") == "emblems/wuhan-2024.svg"
     assert emblem_path(wuhan, 2024, "fr") == "emblems/wuhan-2024.svg"  # no French name: "Wuhan", as in English
-    assert emblem_path(wuhan, 2024, "zh") == "emblems/wuhan-2024.zh.svg"
+    assert emblem_path(wuhan, 2024, "zh") == "emblems/wuhan-2024-zh.svg"
 
 
 def test_arabic_names_are_marked_right_to_left():

@@ -44,7 +44,7 @@ def emblem_path(city: City, year: int, lang: str = DEFAULT) -> str:
     """The emblem's path under media/: one per language whose emblem differs from the default one."""
     if lang == DEFAULT or emblem(city, year, lang) == emblem(city, year, DEFAULT):
         return f"emblems/{city.slug}-{year}.svg"
-    return f"emblems/{city.slug}-{year}.{lang}.svg"
+    return f"emblems/{city.slug}-{year}-{lang}.svg"  # not .<lang>.svg: the i18n plugin would move it into <lang>/
 
 
 def year_text(year: int, lang: str) -> str:
