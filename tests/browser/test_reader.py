@@ -48,6 +48,19 @@ def test_the_header_menu_is_on_one_line_at_1280_px(page, site_url, lang):
         assert page.locator(".md-header__title").bounding_box()["width"] > 100
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_the_site_name_stays_whole_beside_the_menu_at_1280_px(page, site_url, lang):
+    page.goto(f"{site_url}/{prefix(lang)}")
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert name.evaluate("(e) => e.scrollWidth <= e.clientWidth")  # not cut short with an ellipsis
+    assert page.locator(".lcp-menu").is_visible()
+    # An opened search box takes the header's room: the menu steps aside, nothing overflows.
+    page.locator("label.md-header__button[for=__search], .md-search__input").first.click()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert not page.locator(".lcp-menu").is_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_phone_has_the_drawer_not_the_menu(phone, site_url, lang):
     phone.goto(f"{site_url}/{prefix(lang)}cities/wuhan/")
