@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from portal.engine import parallel, speedups
 from portal.site import search
 from portal.site.build import is_current
+from portal.site.themedata import permalink_title
 from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
 
 log = get_plugin_logger("portal")
@@ -41,6 +42,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not _in_language_rebuild(config):
         speedups.new_build()
     speedups.dedupe_theme_dirs(config)
+    # The heading links' title is Markdown configuration (toc's permalink_title), one value for all
+    # languages in mkdocs.yml: the i18n plugin overrides no Markdown setting per language.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = permalink_title(config.theme["language"])
     return config
 
 

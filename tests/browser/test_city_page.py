@@ -24,15 +24,17 @@ def test_switch_city_page_from_english_to_arabic(page, site_url):
     labels = page.locator(".lcp-facts dt").all_inner_texts()
     assert labels == ["البلد", "منطقة اليونسكو", "عضو منذ", "جائزة اليونسكو لمدن التعلّم", "الإحداثيات"]
     assert page.locator(".lcp-facts dd").first.inner_text() == "كولومبيا"
-    assert page.locator(".lcp-edit a").inner_text() == "تعديل هذا الملف"
+    assert page.locator(".lcp-edit a").first.inner_text() == "تصحيح هذا الملف أو استكماله"
 
-    # Right-to-left layout: labels sit to the right of their values, the site nav to the right of the text.
+    # Right-to-left layout: labels sit to the right of their values, the site's name to the right of
+    # the header's menu. A city page is an article: no navigation rail beside it.
     dt = page.locator(".lcp-facts dt").first.bounding_box()
     dd = page.locator(".lcp-facts dd").first.bounding_box()
     assert dt["x"] > dd["x"]
-    nav = page.locator(".md-sidebar--primary").bounding_box()
-    content = page.locator(".md-content").bounding_box()
-    assert nav["x"] > content["x"]
+    title = page.locator(".md-header__title").bounding_box()
+    menu = page.locator(".lcp-menu").bounding_box()
+    assert title["x"] > menu["x"]
+    assert not page.locator(".md-sidebar--primary").is_visible()
 
 
 def test_region_link_leads_to_the_member_list_in_the_same_language(page, site_url):

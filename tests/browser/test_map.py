@@ -20,9 +20,10 @@ NETWORK = load(ROOT)
 CITIES = {c.slug: c for c in NETWORK.cities}
 PLACED = {c.slug for c in NETWORK.cities if c.lat is not None and c.lon is not None}
 
-# The markers a reader sees (the layer for the window's width), with their names and centres.
+# The markers a reader sees (the layer for the window's width, in a panel shown at that width), with their names and centres.
 VISIBLE_MARKERS = """(sel) => Array.from(document.querySelectorAll(sel + ' a')).filter(a => getComputedStyle(a).display !== 'none'
-  && a.closest('g.lcp-map__markers') && getComputedStyle(a.closest('g.lcp-map__markers')).display !== 'none').map(a => {
+  && a.closest('g.lcp-map__markers') && getComputedStyle(a.closest('g.lcp-map__markers')).display !== 'none'
+  && getComputedStyle(a.closest('figure, .lcp-map')).display !== 'none').map(a => {
     const c = a.querySelector('circle').getBoundingClientRect();
     return {city: a.dataset.city || null, cities: (a.dataset.cities || '').split(' ').filter(Boolean),
             name: a.getAttribute('aria-label'), x: c.x + c.width / 2 + scrollX, y: c.y + c.height / 2 + scrollY};

@@ -94,10 +94,10 @@ def test_every_city_page_links_its_edit_button_to_the_guide(built_site: Build):
         for lang in LANGUAGES:
             url = f"{prefix(lang)}cities/{city.slug}/"
             page = doc(built_site.site, url)
-            # Right after the edit button's paragraph.
-            link = page.xpath("//p[@class='lcp-edit']/following-sibling::*[1][self::p[@class='lcp-edit-guide']]/a")
+            # On the edit link's own line (one quiet line at the end of the page).
+            link = page.xpath("//p[@class='lcp-edit']/span[@class='lcp-edit-guide']/a")
             assert len(link) == 1, url
-            assert link[0].text_content() == t("contribute.edit_guide", lang)
+            assert link[0].text_content() == t("city.edit_how", lang)
             assert resolves(built_site.site, url, link[0].get("href")) == built_site.site / prefix(lang) / "contribute" / "index.html"
 
 

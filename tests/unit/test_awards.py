@@ -11,7 +11,6 @@ import pytest
 from portal.model import awards
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
-from portal.site.pages.media import initials
 
 from ..conftest import ROOT, register_cited, winner_slugs
 
@@ -31,7 +30,7 @@ def test_real_rounds_and_winners():
 
 
 def test_every_winner_has_a_profile_whose_award_years_agree():
-    """Was a unit test on the data; now a rule of load_network. The real data passes it."""
+    """Was a unit test on the data; now a rule of the loader. The real data passes it."""
     network = load(ROOT)
     by_key = {(c.name, c.country): c for c in network.cities}
     listed: dict[tuple[str, str], set[int]] = {}
@@ -142,10 +141,3 @@ def test_a_broken_profile_is_not_also_reported_as_a_missing_winner(repo: Path):
     found = problems(repo)
     line = (repo / "cities" / "melton.yml").read_text(encoding="utf-8").splitlines().index("country: Australia") + 1
     assert len(found) == 1 and found[0].startswith(f"cities/melton.yml:{line}: country must be an ISO 3166-1 alpha-2 code")
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("Câmara de Lobos", "CL"), ("N'Zérékoré", "NZ"), ("Seodaemun-gu", "S"), ("Jubail Industrial City", "JI"), ("Cork", "C"),
-])
-def test_emblem_initials(name: str, expected: str):
-    assert initials(name) == expected

@@ -130,7 +130,7 @@ def test_unreadable_file_is_a_located_problem(repo: Path):
 
 
 def test_real_reasons_are_valid():
-    """Whatever data/award-reasons/ holds today passes its rules (load_network raises otherwise)."""
+    """Whatever data/award-reasons/ holds today passes its rules (portal.model.load raises otherwise)."""
     network = load(ROOT)
     for (year, slug), reason in network.reasons.items():
         assert year in next(c for c in network.cities if c.slug == slug).awards

@@ -90,5 +90,5 @@ def test_every_profile_declares_the_schema():
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=city.schema.json\n"), path.name
 
 
-# The award years of profiles are checked against data/learning_city_awards.csv by load_network
+# The award years of profiles are checked against data/learning_city_awards.csv by the loader (portal.model.load)
 # itself (portal.model.awards.check; tests/unit/test_awards.py).

@@ -40,14 +40,25 @@ def test_region_views_hold_their_region_only_each_city_its_own_marker():
         views = worldmap.region_views(NETWORK.cities, region)
         expected = {s for s in PLACED if next(c for c in NETWORK.cities if c.slug == s).region == region}
         for view in views:
+            assert all(not m.cluster for m in view.markers)  # desktops: every city its own marker
+            assert sorted(c.slug for m in view.narrow for c in m.cities) == sorted(c.slug for c in view.cities)  # phones: each once
             for layer, scale in ((view.markers, 1.0), (view.narrow, worldmap.NARROW)):
-                assert all(not m.cluster for m in layer)
                 assert not overlaps(layer, view.px, scale)
+                assert not worldmap.crossings(layer), (view.id, scale)  # no two leader lines cross
                 for m in layer:  # inside the frame
                     assert view.x <= m.x <= view.x + view.w and view.y <= m.y <= view.y + view.h
         assert sorted(c.slug for v in views for c in v.cities) == sorted(expected)
     europe = worldmap.region_views(NETWORK.cities, "europe-north-america")
     assert len(europe) == 2  # North America and Europe, apart
+    assert len(europe[0].cities) > len(europe[1].cities) and europe[1].minor  # Europe first; Edmonton's panel small
+    assert len(europe[0].narrow) <= 20  # a phone's view of Europe: numbered circles, not 69 dots
+
+
+def test_uncross_swaps_crossing_leader_lines():
+    true = [(0.0, 0.0), (10.0, 0.0)]
+    placed = [(10.0, 10.0), (0.0, 10.0)]  # the two leader lines cross
+    assert worldmap._crosses(true[0], placed[0], true[1], placed[1])
+    assert worldmap.uncross(true, placed, [1.0, 1.0]) == [(0.0, 10.0), (10.0, 10.0)]
 
 
 def test_spread_parts_markers_at_the_same_spot_deterministically():

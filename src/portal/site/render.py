@@ -35,6 +35,12 @@ def heading_anchor(anchor_id: str) -> markupsafe.Markup:
     return markupsafe.Markup("{#" + anchor_id + "}")
 
 
+def sentence(text: str) -> str:
+    """A sentence with one final period: a date that ends in an abbreviation ('дек. 2024 г.') put
+    before the sentence's own period would otherwise give 'г..'."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
 @cache
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     """Autoescaping, strict environment: every value from data is escaped, every name must exist."""
@@ -48,6 +54,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["fm"] = front_matter_value
     env.filters["host"] = host
+    env.filters["sentence"] = sentence
     env.globals.update(
         languages=LANGUAGES,
         default_language=DEFAULT,

@@ -20,7 +20,7 @@ from portal.files import reading
 from portal.model import casestudies
 from portal.model.loader import Model
 from portal.files.frontmatter import split
-from portal.i18n.languages import LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
+from portal.i18n.languages import DEFAULT, LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
 from portal.site.pages import GeneratedFile, home
 from portal.site.siteoutput import data_date
 
@@ -41,6 +41,11 @@ def theme_strings(lang: str) -> dict[str, object]:
             text = texts[lang]
             found[key] = json.dumps(plural_forms(key, lang), ensure_ascii=False, sort_keys=True) if isinstance(text, dict) else text
     return found
+
+
+def permalink_title(lang: str) -> str:
+    """The title of the link sign after each heading in `lang` (the engine's hook sets it per language)."""
+    return strings()["chrome.permalink"].get(lang, strings()["chrome.permalink"][DEFAULT])
 
 
 def portal_data() -> dict[str, object]:

@@ -186,6 +186,12 @@ class View:
     def cities(self) -> list:
         return [c for m in self.markers for c in m.cities]
 
+    @property
+    def minor(self) -> bool:
+        """A panel of one or two cities (Edmonton, apart from the rest of its region): drawn small,
+        and not on phones, where the page's list of the region's cities names them."""
+        return len(self.cities) < 3
+
 
 def _placed(cities) -> list[tuple[object, Point]]:
     return [(c, project(c.lat, c.lon)) for c in cities if c.lat is not None and c.lon is not None]
@@ -266,12 +272,53 @@ def _layout(groups: list[tuple[tuple, Point]], px: float, scale: float,
     radii = [cluster_radius(len(cities)) for cities, _ in groups]
     need = [max(GAP_PX / 2, r + 1.5) * px * scale for r in radii]
     moved = spread([(p.x, p.y) for _, p in groups], need, bounds)
+    moved = uncross([(p.x, p.y) for _, p in groups], moved, need)
     mid = (bounds[0] + bounds[2]) / 2
     markers = []
     for (cities, true), (x, y), r in zip(groups, moved, radii):
         far = math.hypot(x - true.x, y - true.y) > r * px * scale
         markers.append(Marker(cities, x, y, r, true if far else None, end=x > mid))
     return tuple(sorted(markers, key=lambda m: (m.y, m.x)))
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], d: tuple[float, float]) -> bool:
+    """True if the segments ab and cd cross (touching ends do not count)."""
+    def side(p, q, r):
+        v = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        return 0 if abs(v) < 1e-9 else (1 if v > 0 else -1)
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def uncross(true: list[tuple[float, float]], placed: list[tuple[float, float]], need: list[float],
+            rounds: int = 2000) -> list[tuple[float, float]]:
+    """Moved markers whose leader lines (true position to marker) cross swap places: the two lines
+    are then shorter together, so the swaps end. Markers of one size swap freely (the set of places
+    stays the same); of different sizes, only where neither comes nearer another than targets allow."""
+    at = list(placed)
+    n = len(at)
+
+    def fits(i: int, spot: tuple[float, float], skip: int) -> bool:
+        return all(math.dist(spot, at[k]) >= need[i] + need[k] - 1e-6 for k in range(n) if k not in (i, skip))
+
+    for _ in range(rounds):
+        swapped = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                if at[i] == true[i] or at[j] == true[j] or not _crosses(true[i], at[i], true[j], at[j]):
+                    continue
+                if need[i] == need[j] or (fits(i, at[j], j) and fits(j, at[i], i)):
+                    at[i], at[j] = at[j], at[i]
+                    swapped = True
+        if not swapped:
+            break
+    return at
+
+
+def crossings(markers: tuple[Marker, ...]) -> list[tuple[str, str]]:
+    """Pairs of markers whose leader lines cross (by their first city's slug)."""
+    lines = [(m, (m.at.x, m.at.y), (m.x, m.y)) for m in markers if m.at is not None]
+    return [(a.cities[0].slug, b.cities[0].slug) for i, (a, a0, a1) in enumerate(lines) for b, b0, b1 in lines[i + 1:]
+            if _crosses(a0, a1, b0, b1)]
 
 
 def _by_region(placed: list[tuple[object, Point]]) -> dict[str, list[tuple[object, Point]]]:
@@ -312,10 +359,11 @@ def _frame(points: list[Point], margin: float, aspect: tuple[float, float] = (1.
 
 
 def region_views(cities, region: str) -> list[View]:
-    """A closer view of one region's cities, every city its own marker (crowded ones moved aside
-    with a leader line to where they are: less on desktops, more on phones, where a marker needs
-    twice the room in map units); one panel per part of the region set apart by a wide gap in
-    longitude (Europe and North America: two panels)."""
+    """A closer view of one region's cities: on desktops every city its own marker (crowded ones
+    moved aside with a leader line to where they are, no two lines crossing); on phones, where a
+    marker needs twice the room in map units, cities too close to tell apart grouped in one
+    numbered marker (the page lists every city). One panel per part of the region set apart by a
+    wide gap in longitude (Europe and North America: two panels), the part with most cities first."""
     placed = sorted(((c, p) for c, p in _placed(cities) if c.region == region), key=lambda cp: cp[1].x)
     parts: list[list] = []
     for c, p in placed:
@@ -331,10 +379,11 @@ def region_views(cities, region: str) -> list[View]:
         margin = (GAP_PX / 2 + 2) * (max(w, 40.0) / DESKTOP_PX) * NARROW
         x, y, w, h = _frame(points, margin)
         px = w / DESKTOP_PX
-        groups = [((c,), p) for c, p in part]
-        wide, narrow = (_layout(groups, px, scale, (x, y, x + w, y + h)) for scale in (1.0, NARROW))
+        bounds = (x, y, x + w, y + h)
+        wide = _layout([((c,), p) for c, p in part], px, 1.0, bounds)
+        narrow = _layout(_clusters(part, GAP_PX * px * NARROW), px, NARROW, bounds)
         views.append(View(f"{region}-{n}" if len(parts) > 1 else region, x, y, w, h, wide, narrow))
-    return views
+    return sorted(views, key=lambda v: -len(v.markers))
 
 
 def locator_view(city, cities) -> View | None:

@@ -17,7 +17,7 @@ from portal.model import awards, reasons
 from portal.site import images
 from portal.model.cities import City, Picture
 from portal.model.loader import Model
-from portal.i18n.languages import LANGUAGES
+from portal.i18n.languages import LANGUAGES, t
 from portal.site.render import render
 from portal.validate.profile import REGIONS
 from portal.site.pages import GeneratedFile, Site, localized_path
@@ -37,6 +37,12 @@ class Card:
 
 def dates(conference: awards.Conference, lang: str) -> str:
     return format_interval(conference.start, conference.end, "yMMMd", locale=lang)
+
+
+def ordinal(number: int, lang: str) -> str:
+    """The conference's ordinal in `lang` ('2nd', '2e', 'الثاني'); past the list, its number."""
+    words = t("awards.ordinals", lang).split("|")
+    return words[number - 1] if 0 < number <= len(words) else str(number)
 
 
 def winners(network: Model, rnd: awards.Round) -> list[City]:
@@ -68,7 +74,8 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     for lang in LANGUAGES:
         ranked = sorted(awarded.values(), key=lambda c: (order.index(c.region), sort_key(c.name_in(lang), lang)))
         by_region = [(region, list(group)) for region, group in groupby(ranked, key=lambda c: c.region)]
-        common = dict(rounds=rounds, registry=network.sources, host_name=lambda conf: host_name(network, conf, lang), dates=lambda conf: dates(conf, lang))
+        common = dict(rounds=rounds, registry=network.sources, host_name=lambda conf: host_name(network, conf, lang), dates=lambda conf: dates(conf, lang),
+                      ordinal=lambda conf: ordinal(conf.number, lang))
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), render(
             "awards.md", lang, **common,
             by_region=by_region,

@@ -28,11 +28,17 @@ def source_files(root: Path, slug: str) -> dict[str, Path]:
     return {lang: folder / f"{slug}{suffix(lang)}.md" for lang in LANGUAGES if (folder / f"{slug}{suffix(lang)}.md").is_file()}
 
 
-def page(source: Path, lang: str, extra: str, texts: dict[str, str] | None = None) -> str:
+ARTICLE = ["navigation", "toc"]  # a case study reads as an article: no documentation rails (Material's `hide`)
+
+
+def page(source: Path, lang: str, extra: str, texts: dict[str, str] | None = None, article: bool = False) -> str:
     """The hand-written text of `source` shown in `lang`, with `extra` appended (the text the model
-    read, where it read it: the case studies; the list page's intro is read here)."""
+    read, where it read it: the case studies; the list page's intro is read here); an `article`
+    hides the navigation and table of contents rails."""
     text = (texts or {}).get(f"{CASE_STUDIES_DIR}/{source.name}") or reading.read_bytes(source).decode("utf-8-sig")
     fields: dict[str, object] = {"edit_source": f"{CASE_STUDIES_DIR}/{source.name}"}
+    if article:
+        fields["hide"] = ARTICLE
     text_lang = source.name.split(".")[1] if source.name.count(".") == 2 else DEFAULT
     if text_lang != lang:
         fields["text_lang"] = text_lang
@@ -61,7 +67,7 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
                     targets=[ref.target(t) for t in study.targets], themes=[ref.theme(t) for t in study.themes],
                     related=library.related(study), **common,
                 )
-            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, library.texts))
+            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, library.texts, article=study is not None))
     folder = root / CASE_STUDIES_DIR
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and path.suffix != ".md" and not path.name.startswith(".") and path.name not in NOT_CASE_STUDIES:

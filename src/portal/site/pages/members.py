@@ -106,6 +106,7 @@ def region_pages(network: Model, lang: str) -> Iterator[GeneratedFile]:
             region=region,
             views=views[region],
             regions=[r for r in regions if views[r]],
+            cities=sorted((c for c in network.cities if c.region == region), key=lambda c: sort_key(c.name_in(lang), lang)),
             home_url="../../../",  # from members/map/<region>/ to the language's root
             root=up(lang, 3),
         ))
