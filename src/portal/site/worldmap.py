@@ -365,3 +365,22 @@ def names(cities, lang: str, limit: int | None = None) -> str:
     if limit is not None and len(listed) > limit:
         return sep.join(listed[:limit]) + sep + "…"
     return sep.join(listed)
+
+
+@cache
+def land_rings(data_dir: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Every country outline ring in map units (the projection above), for drawing the maps as
+    pictures (portal.site.sharecards): the same rings as `outline`, not rounded."""
+    topology = json.loads((data_dir / WORLD_FILE).read_text(encoding="utf-8"))
+    arcs = _arcs(topology)
+    rings = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") in LEFT_OUT:
+            continue
+        polygons = geometry.get("arcs") or []
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for part in (p for ring in polygon[:1] for p in _unwrap(_ring(ring, arcs))):
+                rings.append(tuple(((lon + 180) * SCALE, (LAT_TOP - min(max(lat, LAT_BOTTOM), LAT_TOP)) * SCALE) for lon, lat in part))
+    return tuple(rings)
