@@ -146,3 +146,20 @@ def test_city_place_names_every_language(network):
 def test_no_site_url_gives_the_local_server():
     assert webmeta.page_url("", "fr", "open-data/") == "http://127.0.0.1:8000/fr/open-data/"
     assert Path(sharecards.FOLDER) == Path("share")
+
+
+def test_a_city_without_coordinates_gets_its_country_highlighted(network, fonts):
+    city = next(c for c in network.cities if c.lat is None and c.country == "SA")
+    card = card_for(network, city.slug, "fr")
+    assert card.here is None and card.country == "682" and card.view
+    assert "Arabie saoudite" in card.alt and "mis en évidence" in card.alt
+    assert country_pixels(sharecards.draw(card, network.data_dir)) > 5000
+    assert country_pixels(sharecards.draw(card_for(network, "aswan", "fr"), network.data_dir)) < 1000  # edges only
+
+
+def country_pixels(data: bytes) -> int:
+    """Pixels of the highlighted country's colour (give or take the palette's rounding)."""
+    with Image.open(io.BytesIO(data)) as im:
+        counts = im.convert("RGB").getcolors(4096)
+    near = lambda rgb: sum(abs(a - b) for a, b in zip(rgb, sharecards.COUNTRY)) < 15
+    return sum(n for n, rgb in counts if near(rgb))

@@ -33,7 +33,7 @@ WIDTH, HEIGHT = 1200, 630  # the size OpenGraph and Twitter's large card expect 
 CACHE_DIR = ".cache/share"
 FOLDER = "share"  # content/share/<key>.png, published once at /share/
 # Bump when the drawing below changes: the cache key includes it.
-DRAWING = "v2 locator 540; name 92; site map 370; octree 64"
+DRAWING = "v3 locator 540; name 92; site map 370; octree 64; country; text direction by script"
 COLOURS = 64  # a palette PNG: the cards have few colours (text edges, coasts)
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 # (file name, face index in a collection or None): Noto Sans for Latin, Greek and Cyrillic, Noto
@@ -54,6 +54,7 @@ PRIMARY = (64, 81, 181)  # #4051b5
 SEA = (232, 234, 246)
 LAND = (197, 202, 233)
 BORDER = (159, 168, 218)
+COUNTRY = (121, 134, 203)  # a city's country, when the city has no coordinates (indigo 300)
 WHITE = (255, 255, 255)
 HERE = (216, 27, 96)  # the city's dot: Material's pink 600, apart from the indigo of the others
 
@@ -92,10 +93,13 @@ class Card:
     here: tuple[float, float] | None  # the city, map units
     world: str = ""  # the outlines file's digest (outlines_digest)
     alt: str = ""
+    country: str = ""  # ISO 3166-1 numeric id of a country drawn highlighted (a city without coordinates)
+    site: bool = False  # the site's card (the whole map above the titles)
 
     @property
     def key(self) -> str:
-        data = json.dumps([DRAWING, self.world, self.title, self.subtitle, self.footer, self.rtl, self.view, self.dots, self.here])
+        data = json.dumps([DRAWING, self.world, self.title, self.subtitle, self.footer, self.rtl, self.view, self.dots, self.here,
+                           self.country, self.site])
         return hashlib.sha256(data.encode()).hexdigest()[:16]
 
     @property
@@ -113,18 +117,44 @@ def outlines_digest(data_dir: Path) -> str:
     return hashlib.sha256((data_dir / worldmap.WORLD_FILE).read_bytes()).hexdigest()[:12]
 
 
-def city_card(locator: worldmap.View | None, title: str, subtitle: str, footer: str, rtl: bool, alt: str, data_dir: Path) -> Card:
+def _framed(rings, aspect: float, margin: float = 0.35) -> tuple[float, float, float, float]:
+    """A view (x, y, w, h) around `rings` with a margin, w/h = aspect, at least 40 map units wide."""
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    w = max(x1 - x0, 40.0) * (1 + margin)
+    h = max(y1 - y0, 40.0 / aspect) * (1 + margin)
+    w, h = max(w, h * aspect), max(h, w / aspect)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return (round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
+
+
+def city_card(locator: worldmap.View | None, title: str, subtitle: str, footer: str, rtl: bool, alt: str, data_dir: Path,
+              country: str = "") -> Card:
     """A city's card: its locator's crop (portal.site.worldmap.locator_view) made as tall as the
-    card, at the same zoom."""
+    card, at the same zoom; a city without coordinates gets its country (ISO alpha-2 `country`)
+    highlighted instead, where the outlines have it."""
+    world = outlines_digest(data_dir)
     if locator is None:
-        return Card(title, subtitle, footer, rtl, None, (), None, outlines_digest(data_dir), alt)
+        numeric = _numeric(country)
+        rings = worldmap.country_rings(data_dir).get(numeric) if numeric else None
+        if not rings:
+            return Card(title, subtitle, footer, rtl, None, (), None, world, alt)
+        return Card(title, subtitle, footer, rtl, _framed(rings, PANEL / (HEIGHT - BAR)), (), None, world, alt, numeric)
     here = locator.markers[0]
     h = locator.h
     w = round(h * PANEL / (HEIGHT - BAR), 1)
     x = round(here.x - w / 2, 1)
     view = (x, locator.y, w, h)
     dots = tuple((m.x, m.y) for m in locator.markers[1:] if x <= m.x <= x + w)
-    return Card(title, subtitle, footer, rtl, view, dots, (here.x, here.y), outlines_digest(data_dir), alt)
+    return Card(title, subtitle, footer, rtl, view, dots, (here.x, here.y), world, alt)
+
+
+def _numeric(alpha2: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2) if alpha2 else None
+    return str(int(found.numeric)) if found else ""
 
 
 def site_card(cities, title: str, subtitle: str, footer: str, rtl: bool, alt: str, data_dir: Path) -> Card:
@@ -132,7 +162,7 @@ def site_card(cities, title: str, subtitle: str, footer: str, rtl: bool, alt: st
     dots = tuple(sorted({(round(worldmap.project(c.lat, c.lon).x), round(worldmap.project(c.lat, c.lon).y))
                          for c in cities if c.lat is not None and c.lon is not None}))
     return Card(title, subtitle, footer, rtl, (0.0, 0.0, float(worldmap.WIDTH), float(worldmap.HEIGHT)), dots, None,
-                outlines_digest(data_dir), alt)
+                outlines_digest(data_dir), alt, site=True)
 
 
 # --- Fonts and text ------------------------------------------------------------------------------
@@ -220,12 +250,13 @@ def _map(card: Card, size: tuple[int, int], data_dir: Path) -> Image.Image:
     def at(x: float, y: float) -> tuple[float, float]:
         return (ox + (x - vx) * s, oy + (y - vy) * s)
 
-    for ring in worldmap.land_rings(data_dir):
-        xs = [p[0] for p in ring]
-        ys = [p[1] for p in ring]
-        if max(xs) < vx or min(xs) > vx + vw or max(ys) < vy or min(ys) > vy + vh:
-            continue
-        draw.polygon([at(*p) for p in ring], fill=LAND, outline=BORDER, width=2)
+    for country, rings in worldmap.country_rings(data_dir).items():
+        for ring in rings:
+            xs = [p[0] for p in ring]
+            ys = [p[1] for p in ring]
+            if max(xs) < vx or min(xs) > vx + vw or max(ys) < vy or min(ys) > vy + vh:
+                continue
+            draw.polygon([at(*p) for p in ring], fill=COUNTRY if country == card.country else LAND, outline=BORDER, width=2)
     dot = 5 if card.here is None else 9
     for x, y in card.dots:
         cx, cy = at(x, y)
@@ -242,8 +273,13 @@ def draw(card: Card, data_dir: Path) -> bytes:
     im = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     d = ImageDraw.Draw(im)
     top = HEIGHT - BAR
-    direction = "rtl" if card.rtl else "ltr"
-    if card.here is not None or (card.view and card.view[2] < worldmap.WIDTH):
+
+    def direction(text: str) -> str:
+        """The text's own direction (a Latin name on an Arabic card stays left to right); its
+        alignment follows the card's."""
+        return "rtl" if script(text) == "arabic" else "ltr"
+
+    if card.view and not card.site:
         # A city: the map on the far side of the reading direction, the text on the near side.
         panel_x = 0 if card.rtl else WIDTH - PANEL
         im.paste(_map(card, (PANEL, top), data_dir), (panel_x, 0))
@@ -260,22 +296,22 @@ def draw(card: Card, data_dir: Path) -> bytes:
         title_top = 150
     width = text_right - text_left
     x, anchor = (text_right, "r") if card.rtl else (text_left, "l")
-    big = 92 if card.here is not None or card.view is None else 60
+    big = 60 if card.site else 92
     title_font, lines = wrapped(card.title, "bold", big, width, 56)
     y = title_top
     for line in lines:
-        d.text((x, y), line, font=title_font, fill=INK, anchor=anchor + "a", direction=direction)
+        d.text((x, y), line, font=title_font, fill=INK, anchor=anchor + "a", direction=direction(line))
         y += round(title_font.size * 1.25)
     if card.subtitle:
-        sub_font, sub_lines = wrapped(card.subtitle, "regular", 44 if card.here is not None else 32, width, 26)
+        sub_font, sub_lines = wrapped(card.subtitle, "regular", 32 if card.site else 44, width, 26)
         y += 12
         for line in sub_lines:
-            d.text((x, y), line, font=sub_font, fill=MUTED, anchor=anchor + "a", direction=direction)
+            d.text((x, y), line, font=sub_font, fill=MUTED, anchor=anchor + "a", direction=direction(line))
             y += round(sub_font.size * 1.3)
     d.rectangle((0, top, WIDTH, HEIGHT), fill=PRIMARY)
     foot = fitted(card.footer, "regular", 36, WIDTH - 112, 20)
     fx = WIDTH - 56 if card.rtl else 56
-    d.text((fx, top + BAR / 2), card.footer, font=foot, fill=WHITE, anchor=anchor + "m", direction=direction)
+    d.text((fx, top + BAR / 2), card.footer, font=foot, fill=WHITE, anchor=anchor + "m", direction=direction(card.footer))
     out = io.BytesIO()
     im.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -133,7 +133,3 @@ def dataset(lang: str, site_url: str, name: str, files: dict[str, str], title: s
         data["dateModified"] = day
     return data
 
-
-def city_card_alt(city, lang: str) -> str:
-    return t("web.city_card_alt", lang).format(name=city.name_in(lang), country=country_name(city.country, lang))
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,9 +39,12 @@ def city_cards(network: Network) -> dict[tuple[str, str], sharecards.Card]:
         for city in network.cities:
             locator = worldmap.locator_view(city, cities.values())
             for lang in LANGUAGES:
-                cards[(city.slug, lang)] = sharecards.city_card(
+                card = sharecards.city_card(
                     locator, city.name_in(lang), country_name(city.country, lang), t("web.site_name", lang),
-                    lang in RTL, webmeta.city_card_alt(city, lang), network.data_dir)
+                    lang in RTL, "", network.data_dir, city.country)
+                words = "web.city_card_alt" if card.here else "web.country_card_alt" if card.country else "web.name_card_alt"
+                alt = t(words, lang).format(name=city.name_in(lang), country=country_name(city.country, lang))
+                cards[(city.slug, lang)] = replace(card, alt=alt)
         _memo.clear() if len(_memo) > 8 else None
         _memo[key] = cards
     return _memo[key]
