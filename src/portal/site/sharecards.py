@@ -33,8 +33,11 @@ WIDTH, HEIGHT = 1200, 630  # the size OpenGraph and Twitter's large card expect 
 CACHE_DIR = ".cache/share"
 FOLDER = "share"  # content/share/<key>.png, published once at /share/
 # Bump when the drawing below changes: the cache key includes it.
-DRAWING = "v3 locator 540; name 92; site map 370; octree 64; country; text direction by script"
+DRAWING = "v4 locator 540; name 92; site map 370; octree 64; country; text direction by script; reduce; zlib 6"
 COLOURS = 64  # a palette PNG: the cards have few colours (text edges, coasts)
+# zlib level 6: measured on these cards, a third of the time of `optimize` (level 9) for 18% more
+# bytes (about 20 KB a card instead of 17 KB): 1,848 cards are drawn on a cold cache.
+PNG_LEVEL = 6
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 # (file name, face index in a collection or None): Noto Sans for Latin, Greek and Cyrillic, Noto
 # Sans Arabic, Noto Sans CJK (the Simplified Chinese face of the collection).
@@ -265,7 +268,7 @@ def _map(card: Card, size: tuple[int, int], data_dir: Path) -> Image.Image:
         cx, cy = at(*card.here)
         draw.ellipse((cx - 30, cy - 30, cx + 30, cy + 30), fill=WHITE)
         draw.ellipse((cx - 22, cy - 22, cx + 22, cy + 22), fill=HERE)
-    return im.resize(size, Image.Resampling.LANCZOS)
+    return im.reduce(2)  # a box filter: drawn at twice the size for smooth coasts, cheaply
 
 
 def draw(card: Card, data_dir: Path) -> bytes:
@@ -313,7 +316,7 @@ def draw(card: Card, data_dir: Path) -> bytes:
     fx = WIDTH - 56 if card.rtl else 56
     d.text((fx, top + BAR / 2), card.footer, font=foot, fill=WHITE, anchor=anchor + "m", direction=direction(card.footer))
     out = io.BytesIO()
-    im.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
+    im.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
 
