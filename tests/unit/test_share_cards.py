@@ -163,3 +163,13 @@ def country_pixels(data: bytes) -> int:
         counts = im.convert("RGB").getcolors(4096)
     near = lambda rgb: sum(abs(a - b) for a, b in zip(rgb, sharecards.COUNTRY)) < 15
     return sum(n for n, rgb in counts if near(rgb))
+
+
+def test_every_city_name_and_country_fits_its_column(network, fonts):
+    """No text runs into the map: every card's lines fit the text column at the size chosen."""
+    column = sharecards.WIDTH - sharecards.PANEL - 112
+    for (slug, lang), card in share.city_cards(network).items():
+        for text, weight, size, least in ((card.title, "bold", 92, 56), (card.subtitle, "regular", 44, 26)):
+            font, lines = sharecards.wrapped(text, weight, size, column, least)
+            assert max(font.getlength(line) for line in lines) <= column, (slug, lang, text)
+            assert len(lines) <= 2 and "".join(lines).replace(" ", "") == text.replace(" ", "")

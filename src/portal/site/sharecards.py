@@ -33,7 +33,7 @@ WIDTH, HEIGHT = 1200, 630  # the size OpenGraph and Twitter's large card expect 
 CACHE_DIR = ".cache/share"
 FOLDER = "share"  # content/share/<key>.png, published once at /share/
 # Bump when the drawing below changes: the cache key includes it.
-DRAWING = "v4 locator 540; name 92; site map 370; octree 64; country; text direction by script; reduce; zlib 6"
+DRAWING = "v5 locator 540; name 92; site map 370; octree 64; country; text direction by script; reduce; zlib 6; hyphen breaks"
 COLOURS = 64  # a palette PNG: the cards have few colours (text edges, coasts)
 # zlib level 6: measured on these cards, a third of the time of `optimize` (level 9) for 18% more
 # bytes (about 20 KB a card instead of 17 KB): 1,848 cards are drawn on a cold cache.
@@ -227,16 +227,23 @@ def fitted(text: str, weight: str, size: int, width: int, least: int) -> ImageFo
 
 
 def wrapped(text: str, weight: str, size: int, width: int, least: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """`text` in one line if it fits at `least` or more, else in two lines (at the last space
-    that fits), each fitted."""
+    """`text` in one line if it fits at `least` or more, else in two lines, broken at the space or
+    after the hyphen that best halves it ('Консепсьон-дель-' / 'Уругвай'), each fitted; a text
+    with no place to break is made smaller until it fits."""
     f = fitted(text, weight, size, width, least)
-    if f.getlength(text) <= width or " " not in text:
+    if f.getlength(text) <= width:
         return f, [text]
-    words = text.split(" ")
-    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
-    lines = [" ".join(words[:best]), " ".join(words[best:])]
-    f = min((fitted(line, weight, size, width, least // 2) for line in lines), key=lambda ft: ft.size)
-    return f, lines
+    breaks = [(text[:i].rstrip(), text[i:].lstrip()) for i in range(1, len(text))
+              if text[i] == " " or (text[i - 1] == "-" and text[i] != " ")]
+    breaks = [(a, b) for a, b in breaks if a and b]
+    if not breaks:
+        return fitted(text, weight, size, width, SMALLEST), [text]
+    lines = min(breaks, key=lambda pair: abs(len(pair[0]) - len(pair[1])))
+    f = min((fitted(line, weight, size, width, SMALLEST) for line in lines), key=lambda ft: ft.size)
+    return f, list(lines)
+
+
+SMALLEST = 24  # the least text size on a card: a long name is made this small before it overflows
 
 
 # --- Drawing --------------------------------------------------------------------------------------
