@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,15 @@ def test_every_city_name_and_country_fits_its_column(network, fonts):
             font, lines = sharecards.wrapped(text, weight, size, column, least)
             assert max(font.getlength(line) for line in lines) <= column, (slug, lang, text)
             assert len(lines) <= 2 and "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_many_cards_are_drawn_in_other_processes_alike(network, fonts, tmp_path, monkeypatch):
+    """Above PER_PROCESS missing cards per core, spawned processes draw them: the same bytes."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the cards are drawn in this process")
+    cards = [card_for(network, slug, lang) for slug in ("aswan", "beijing") for lang in ("en", "zh")]
+    fake = type("N", (), {"root": tmp_path, "data_dir": network.data_dir})()
+    monkeypatch.setattr(share, "PER_PROCESS", 1)
+    monkeypatch.setenv("PORTAL_BUILD_JOBS", "2")
+    made = share.pictures(fake, cards)
+    assert made == {c.key: sharecards.draw(c, network.data_dir) for c in cards}

@@ -6,6 +6,7 @@ gets its language's site card from the theme's data (overrides/generated/web.htm
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from portal.site import sharecards, webmeta, worldmap
 from portal.site.pages import GeneratedFile, Site
 
 FOLDER = sharecards.FOLDER
+PER_PROCESS = 50  # cards to draw per extra process (starting one costs about a second)
 _memo: dict[tuple, dict] = {}  # (network id, site_url) -> cards, so the city pages and this family share them
 
 
@@ -77,9 +79,10 @@ def pictures(network: Network, cards: list[sharecards.Card]) -> dict[str, bytes]
     if missing:
         sharecards.font_files()  # fails early, saying what to install, when the fonts are missing
         started = time.perf_counter()
-        jobs = min(len(missing) // 50, os.cpu_count() or 1, int(os.environ.get("PORTAL_BUILD_JOBS", "8") or 8))
+        jobs = min(len(missing) // PER_PROCESS, os.cpu_count() or 1, int(os.environ.get("PORTAL_BUILD_JOBS", "8") or 8))
         if jobs > 1:
-            with ProcessPoolExecutor(jobs) as pool:
+            # Spawned, not forked: `mkdocs serve` regenerates while its server threads run.
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 drawn = list(pool.map(_draw, missing, [str(network.data_dir)] * len(missing), chunksize=16))
         else:
             drawn = [sharecards.draw(c, network.data_dir) for c in missing]
