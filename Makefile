@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 # mkdocs.yml, same output but the generator line; README "Building with ProperDocs"): ENGINE=properdocs make build
 ENGINE ?= mkdocs
 
-.PHONY: generate serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
+.PHONY: generate fonts serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,12 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 ## generate: write the generated pages (content/) and the theme's data (overrides/generated/): the build's first step
-generate: $(STAMP)
+generate: $(STAMP) fonts
 	$(BIN)/portal generate
+
+## fonts: install the Noto fonts and FriBiDi the share pictures are drawn with, if they are missing
+fonts:
+	@bash .ci/install-fonts
 
 ## serve: set up, generate, then serve the site with live reload on http://127.0.0.1:8000 (edits regenerate)
 serve: $(STAMP) $(NODE_STAMP) generate

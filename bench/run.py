@@ -59,7 +59,7 @@ PEAK_MEMORY_MAX_MB = 1024.0
 CITY_PAGE_MAX_KB = 30.0
 OUR_JS_MAX_KB = 10.0
 DEV_EDIT_MAX_S = 2.0
-LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100}
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "seo": 100}
 PAGE_WEIGHT_MAX_KB = 500.0  # issue 14: bytes downloaded before any interaction, per page
 
 
@@ -370,11 +370,14 @@ def lighthouse_once(cmd: list[str]) -> dict:
     try:
         report = json.loads(proc.stdout)
         got = {k: round(100 * (v["score"] or 0)) for k, v in report["categories"].items()}
-        refs = [r["id"] for r in report["categories"]["accessibility"]["auditRefs"] if r.get("weight")]
-        failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
-                                      and report["audits"][i]["score"] < 1)]
-        if failed:
-            got["failed accessibility audits"] = ",".join(failed)
+        for category in ("accessibility", "seo"):
+            if category not in report["categories"]:
+                continue
+            refs = [r["id"] for r in report["categories"][category]["auditRefs"] if r.get("weight")]
+            failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
+                                          and report["audits"][i]["score"] < 1)]
+            if failed:
+                got[f"failed {category} audits"] = ",".join(failed)
     except (json.JSONDecodeError, KeyError):
         got = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no report"}
     return got
@@ -396,7 +399,7 @@ def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[s
     try:
         for label, path in lighthouse_pages(site):
             cmd = [str(binary), base + path, "--quiet", "--output=json", "--output-path=stdout",
-                   "--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
+                   "--only-categories=performance,accessibility,seo", f"--chrome-flags={CHROME_FLAGS}"]
             if desktop:
                 cmd.append("--preset=desktop")
             results = [lighthouse_once(cmd) for _ in range(max(1, runs))]
@@ -405,9 +408,10 @@ def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[s
                 scores.append((f"{label} /{path}", results[-1]))
                 continue
             got = {k: sorted(r[k] for r in good)[len(good) // 2] for k in good[0] if isinstance(good[0][k], int)}
-            failed = sorted({a for r in good for a in r.get("failed accessibility audits", "").split(",") if a})
-            if failed:
-                got["failed accessibility audits"] = ",".join(failed)
+            for category in ("accessibility", "seo"):
+                failed = sorted({a for r in good for a in r.get(f"failed {category} audits", "").split(",") if a})
+                if failed:
+                    got[f"failed {category} audits"] = ",".join(failed)
             if len(good) > 1:
                 got["runs"] = len(good)
             scores.append((f"{label} /{path}", got))
@@ -565,6 +569,32 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def print_lighthouse(scores: list[tuple[str, dict]], desktop: bool) -> list[str]:
+    """Print the scores (performance, accessibility, SEO) against their targets; the misses."""
+    print(f"\nLighthouse ({'desktop' if desktop else 'mobile'} settings; targets: "
+          + ", ".join(f"{k} {v}" for k, v in LIGHTHOUSE_TARGETS.items()) + ")")
+    misses = []
+    for label, got in scores:
+        print(f"  {label:<40} " + "  ".join(f"{k} {v}" for k, v in got.items()))
+        for k, target in LIGHTHOUSE_TARGETS.items():
+            if k in got and got[k] < target:
+                misses.append(f"Lighthouse {k} {label}")
+    return misses
+
+
+def lighthouse_only(site: Path | None, desktop: bool, runs: int) -> int:
+    """`--lighthouse`: the scores of an already built site (--site), without building anything."""
+    if site is None or not (site / "index.html").is_file():
+        print("--lighthouse needs --site: a built site folder (make build writes site/)")
+        return 2
+    scores = lighthouse(site, desktop=desktop, runs=runs)
+    if not scores:
+        return 2
+    misses = print_lighthouse(scores, desktop)
+    print(f"\n{'All measured targets met.' if not misses else 'Missed: ' + '; '.join(misses)}")
+    return 1 if misses else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
@@ -581,8 +611,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search-weight", action="store_true",
                     help="only build the real site and print the bytes of a first load and of a first search, per language")
     ap.add_argument("--page-weight", action="store_true", help="only the page-weight budget of the real site (built unless --site)")
-    ap.add_argument("--site", type=Path, help="with --search-weight or --page-weight: an already built site folder to measure")
+    ap.add_argument("--lighthouse", action="store_true", help="only Lighthouse (performance, accessibility, SEO) of an already built site (--site)")
+    ap.add_argument("--site", type=Path, help="with --search-weight, --page-weight or --lighthouse: an already built site folder to measure")
     args = ap.parse_args(argv)
+    if args.lighthouse:
+        return lighthouse_only(args.site, args.desktop, args.lighthouse_runs)
     if args.search_weight:
         return search_weight_only(args)
     if args.page_weight:
@@ -674,13 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quick and not args.no_lighthouse and real and real.ok:
             scores = lighthouse(work / "site-real site", desktop=args.desktop, runs=args.lighthouse_runs)
             if scores:
-                print(f"\nLighthouse ({'desktop' if args.desktop else 'mobile'} settings; targets: performance "
-                      f"{LIGHTHOUSE_TARGETS['performance']}, accessibility {LIGHTHOUSE_TARGETS['accessibility']})")
-                for label, got in scores:
-                    print(f"  {label:<40} " + "  ".join(f"{k} {v}" for k, v in got.items()))
-                    for k, target in LIGHTHOUSE_TARGETS.items():
-                        if k in got and got[k] < target:
-                            failures.append(f"Lighthouse {k} {label}")
+                failures.extend(print_lighthouse(scores, args.desktop))
         if real and real.ok:
             failures.extend(check_page_weights(work / "site-real site"))
         print(f"\n{'All measured targets met.' if not failures else 'Missed: ' + '; '.join(failures)}")

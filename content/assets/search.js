@@ -87,6 +87,14 @@
   scroller.addEventListener("scroll", () => {
     if (drawn < found.length && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40) more();
   });
+  // An address with ?q= (the OpenSearch description's, a shared search): open the search with the
+  // query filled in. Without JavaScript the page shows as it is.
+  const wanted = new URLSearchParams(location.search).get("q");
+  if (wanted && wanted.trim()) {
+    input.value = wanted;
+    open(true);
+    search();
+  }
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const key = event.key, target = event.target;

@@ -38,7 +38,7 @@ def test_home_and_directory_load_without_a_failed_request(browser, pages_url, la
         assert not [u for u in requested if "/pagefind/" in u or "search_index" in u], requested  # nothing of search yet
         assert not watch.foreign and not watch.errors, (watch.foreign, watch.errors)
         # The <link rel="alternate"> elements are back in place for anyone who reads the DOM.
-        assert page.locator("link[rel=alternate][hreflang]").count() == len(LANGUAGES)
+        assert page.locator("link[rel=alternate][hreflang]").count() == len(LANGUAGES) + 1  # and x-default
         assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
         # Using the search box loads the index of the page's language only, cleanly.
         use_search(page, "Cork")

@@ -48,7 +48,7 @@ def test_the_comparison_covers_pages_alternates_and_search(plain_site: Build):
     site = plain_site.site
     assert all((site / (lang if lang != "en" else "") / "members" / "index.html").is_file() for lang in LANGUAGES)
     page = (site / "fr" / "members" / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<link rel="alternate" href="[^"]*" hreflang="', page)) == len(LANGUAGES)
+    assert len(re.findall(r'<link rel="alternate" href="[^"]*" hreflang="', page)) == len(LANGUAGES) + 1  # and x-default
     assert 'hreflang="zh"' in (site / "sitemap.xml").read_text(encoding="utf-8")
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(entry["languages"]) == sorted(LANGUAGES)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from portal.model.loader import load as load_network
 from portal.i18n.languages import t
-from portal.validate.rules import REGIONS
+from portal.validate.profile import REGIONS
 
 from ..conftest import LANGUAGES, ROOT, Build
 

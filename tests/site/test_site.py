@@ -14,7 +14,7 @@ from portal.model import casestudies
 from portal.model.loader import load
 
 from ..conftest import LANGUAGES, ROOT, Build, copy_repo, register_cited, run_build
-from ..sitecheck import language_of
+from ..sitecheck import language_of, site_path
 
 CITIES = load(ROOT).cities
 SLUGS = sorted(c.slug for c in CITIES)
@@ -65,9 +65,11 @@ def test_every_city_has_a_page_in_every_language(built_site: Build, lang: str):
         assert html.xpath("string(//article//h1)").strip() == city.name_in(lang), url
         # hreflang alternates and the language switcher point at the same city in each language
         expected = {code: f"/{lang_dir(code)}cities/{city.slug}/" for code in LANGUAGES}
+        # (the head's are absolute, under the site's path, with the English page as x-default)
         alternates = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//head/link[@rel='alternate'][@hreflang]")}
         switcher = {a.get("hreflang"): resolve(url, a.get("href")) for a in html.xpath("//a[contains(@class,'md-select__link')]")}
-        assert alternates == expected, url
+        assert alternates.pop("x-default") == alternates["en"], url
+        assert alternates == {code: site_path().rstrip("/") + path for code, path in expected.items()}, url
         assert switcher == expected, url
         # the edit links (the quiet link under the sources and the footer's) open the YAML profile
         edit = f"/edit/main/cities/{city.slug}.yml"

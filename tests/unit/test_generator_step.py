@@ -153,7 +153,7 @@ def test_case_studies_are_copied_with_their_sections_in_every_language(generated
 
 def test_the_theme_data_and_home_sections_are_written(generated: Path):
     folder = generated / "overrides" / themedata.FOLDER
-    assert sorted(p.name for p in folder.iterdir()) == sorted([".gitignore", "portal.html", *(f"home.{l}.html" for l in LANGUAGES)])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".gitignore", "portal.html", "web.html", *(f"home.{l}.html" for l in LANGUAGES)])
     home = (folder / "home.ar.html").read_text(encoding="utf-8")
     assert home.count("{% raw %}") == 1 and "lcp-home-figures" in home
 

@@ -19,12 +19,20 @@ def add_fields(text: str, fields: dict[str, object]) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not fields:
         return text
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {_json(value)}" for key, value in fields.items()]
     head, body = split(text)
     if head is None:
         return "\n".join([FENCE, *lines, FENCE, ""]) + text
     kept = [line for line in head if line.split(":", 1)[0] not in fields]
     return "\n".join([FENCE, *kept, *lines, FENCE, ""]) + body
+
+
+
+def _json(value: object) -> str:
+    """`value` as JSON (which YAML reads as it is), with <, > and & as \\u escapes: the same value
+    once read, and no markup in the file (a summary's text goes into the head's fields)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def split(text: str) -> tuple[list[str] | None, str]:

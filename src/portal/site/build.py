@@ -101,7 +101,7 @@ class SiteSources:
             return [str(p) for p in exc.problems]
         self.network, self.case_studies = network, library
         self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
-        sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library)})
+        sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library, site_url)})
         stamp = self.root / STAMP
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(json.dumps(state), encoding="utf-8")

@@ -66,6 +66,7 @@ def with_page_fields(file: GeneratedFile, site: Site) -> GeneratedFile:
     trail = breadcrumbs.trail(address, lang)
     if trail:
         fields["breadcrumbs"] = [list(step) for step in trail]
+    fields.update(file.meta)
     return GeneratedFile(file.path, add_fields(file.text, fields))
 
 

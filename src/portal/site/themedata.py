@@ -6,6 +6,8 @@ into overrides/generated/ (git-ignored) so that no template needs the engine to 
   `{% from "generated/portal.html" import portal %}`.
 - `home.<lang>.html`: the home page's generated sections (pages/home.py), which overrides/home.html
   includes after the hand-written intro (content/index[.<lang>].md).
+- `web.html`: per language, what the head's tags for the web's clients read (pages/webapp.py:
+  OpenGraph locale, the site's share card, the home page's JSON-LD, manifest and OpenSearch addresses).
 
 Plain data in Jinja syntax that both Jinja and MiniJinja (Zensical) read: a dict literal and raw text.
 """
@@ -21,7 +23,7 @@ from portal.model import casestudies
 from portal.model.loader import Model
 from portal.files.frontmatter import split
 from portal.i18n.languages import DEFAULT, LANGUAGES, direction, plural_forms, strings, suffix, url_prefix
-from portal.site.pages import GeneratedFile, home
+from portal.site.pages import GeneratedFile, home, webapp
 from portal.site.siteoutput import data_date
 
 FOLDER = "generated"  # under overrides/
@@ -74,10 +76,12 @@ def raw(text: str) -> str:
     return "{% raw %}" + text + "{% endraw %}"
 
 
-def files(network: Model, library: casestudies.Library) -> list[GeneratedFile]:
+def files(network: Model, library: casestudies.Library, site_url: str = "") -> list[GeneratedFile]:
     """Every file of overrides/generated/ (paths relative to overrides/)."""
     literal = json.dumps(portal_data(), ensure_ascii=False, sort_keys=True)
     made = [GeneratedFile(f"{FOLDER}/portal.html", HEADER + "{%- set portal = " + literal + " -%}\n")]
+    web = json.dumps(webapp.theme_data(network, site_url), ensure_ascii=False, sort_keys=True)
+    made.append(GeneratedFile(f"{FOLDER}/web.html", HEADER + "{%- set web = " + web + " -%}\n"))
     for lang in LANGUAGES:
         sections = home.sections(network, library, lang, home_sources(Path(network.root), lang))
         made.append(GeneratedFile(f"{FOLDER}/home.{lang}.html", HEADER + raw(sections)))

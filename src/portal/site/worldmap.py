@@ -416,3 +416,28 @@ def names(cities, lang: str, limit: int | None = None) -> str:
     if limit is not None and len(listed) > limit:
         return sep.join(listed[:limit]) + sep + "…"
     return sep.join(listed)
+
+
+@cache
+def country_rings(data_dir: Path) -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
+    """{ISO 3166-1 numeric id: its outline rings in map units (the projection above)}, for drawing
+    the maps as pictures (portal.site.sharecards): the outer rings of `outline`'s polygons, not rounded."""
+    topology = json.loads((data_dir / WORLD_FILE).read_text(encoding="utf-8"))
+    arcs = _arcs(topology)
+    found: dict[str, list] = {}
+    for n, geometry in enumerate(topology["objects"]["countries"]["geometries"]):
+        if geometry.get("id") in LEFT_OUT:
+            continue
+        polygons = geometry.get("arcs") or []
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = found.setdefault(str(geometry.get("id") or f"unnamed-{n}"), [])
+        for polygon in polygons:
+            for part in (p for ring in polygon[:1] for p in _unwrap(_ring(ring, arcs))):
+                rings.append(tuple(((lon + 180) * SCALE, (LAT_TOP - min(max(lat, LAT_BOTTOM), LAT_TOP)) * SCALE) for lon, lat in part))
+    return {key: tuple(rings) for key, rings in found.items()}
+
+
+def land_rings(data_dir: Path) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Every country's outline rings (country_rings), in one tuple."""
+    return tuple(ring for rings in country_rings(data_dir).values() for ring in rings)

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from portal.model.loader import Model
 from portal.i18n.languages import suffix
@@ -28,6 +28,8 @@ class Site:
 class GeneratedFile:
     path: str  # relative to content/, e.g. "cities/lyon.fr.md"
     text: str | bytes  # bytes for binary files (picture derivatives in media/)
+    # Front-matter fields the generator adds to a page (portal.site.webmeta: share card, JSON-LD).
+    meta: dict = field(default_factory=dict, compare=False)
 
 
 def localized_path(stem: str, lang: str) -> str:

@@ -19,7 +19,8 @@ from portal.files.frontmatter import add_fields
 from portal.i18n.languages import DEFAULT, LANGUAGES, suffix
 from portal.files import reading
 from portal.site.render import render
-from portal.site.pages import GeneratedFile, Site
+from portal.site import webmeta
+from portal.site.pages import GeneratedFile, Site, share
 
 
 def source_files(root: Path, slug: str) -> dict[str, Path]:
@@ -46,6 +47,17 @@ def page(source: Path, lang: str, extra: str, texts: dict[str, str] | None = Non
     return text.rstrip("\n") + "\n" + extra if extra else text
 
 
+def web_meta(study: casestudies.CaseStudy, lang: str, site: Site, network: Model, cities: dict) -> dict:
+    """What the web's clients read (portal.site.webmeta): an article, its summary, the Article
+    object, and the share card of its first city."""
+    meta: dict = {"og_type": "article", "share_text": webmeta.shorten(study.summary_in(lang)),
+                  "jsonld": webmeta.case_study(study, lang, site.site_url, cities)}
+    card = share.city_cards(network).get((study.cities[0], lang)) if study.cities else None
+    if card:
+        meta.update(share_image=card.path, share_alt=card.alt)
+    return meta
+
+
 def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     library = network.case_studies
     ref = network.sdg
@@ -67,7 +79,8 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
                     targets=[ref.target(t) for t in study.targets], themes=[ref.theme(t) for t in study.themes],
                     related=library.related(study), **common,
                 )
-            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, library.texts, article=study is not None))
+            meta = {} if study is None else web_meta(study, lang, site, network, cities)
+            yield GeneratedFile(f"{FOLDER}/{slug}{suffix(lang)}.md", page(source, lang, extra, library.texts, article=study is not None), meta)
     folder = root / CASE_STUDIES_DIR
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         if path.is_file() and path.suffix != ".md" and not path.name.startswith(".") and path.name not in NOT_CASE_STUDIES:

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from portal.model import casestudies, sdg
-from portal.site import worldmap
+from portal.site import webmeta, worldmap
 from portal.model.cities import City
 from portal.model.loader import Model
-from portal.i18n.languages import DEFAULT, LANGUAGES
+from portal.i18n.languages import DEFAULT, LANGUAGES, t
+from portal.i18n.localize import country_name
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, localized_path
+from portal.site.pages import share
 from portal.site.pages.media import CARD_SIZES, media_url, pictures_of
 
 FOLDER = "cities"
@@ -58,13 +61,25 @@ def page(city: City, lang: str, site: Site, library: casestudies.Library | None 
     return GeneratedFile(localized_path(f"cities/{city.slug}", lang), text)
 
 
+def web_meta(city: City, lang: str, site: Site, card) -> dict:
+    """What the web's clients read (portal.site.webmeta): the share card, the summary, the Place."""
+    summary_lang, summary = summary_for(city, lang)
+    description = t("city.description", lang).format(name=city.name_in(lang), country=country_name(city.country, lang))
+    meta = {"share_image": card.path, "share_alt": card.alt, "jsonld": webmeta.city(city, lang, site.site_url, description)}
+    if summary and summary_lang == lang:
+        meta["share_text"] = webmeta.shorten(summary[0])
+    return meta
+
+
 def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     library = network.case_studies
     ref = network.sdg
     cities = {c.slug: c for c in network.cities}
+    cards = share.city_cards(network)
     for city in network.cities:
         pictures = pictures_of(network, city)
         reasons = [(y, r) for y in city.awards if (r := network.reason(y, city.slug))]
         locator = worldmap.locator_view(city, cities.values())  # the same map in every language
         for lang in LANGUAGES:
-            yield page(city, lang, site, library, ref, cities, pictures, reasons, locator, network.sources)
+            made = page(city, lang, site, library, ref, cities, pictures, reasons, locator, network.sources)
+            yield replace(made, meta=web_meta(city, lang, site, cards[(city.slug, lang)]))

@@ -15,11 +15,14 @@ from portal.model.cities import City
 from portal.model.loader import Model
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.i18n.localize import country_name, region_name
+from portal.i18n.languages import t
+from portal.site import datapackage, webmeta
 from portal.site.render import render
 from portal.site.pages import GeneratedFile, Site, localized_path
 
 FOLDER = "open-data"
 NAME = "members"  # members.json, members.csv, members.geojson
+MEDIA_TYPES = {f"{NAME}.csv": "text/csv", f"{NAME}.json": "application/json", f"{NAME}.geojson": "application/geo+json"}
 OTHER_LANGUAGES = [lang for lang in LANGUAGES if lang != DEFAULT]
 
 # (field, JSON type) in the documented order; the page explains each one in six languages.
@@ -96,9 +99,12 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     yield GeneratedFile(f"{FOLDER}/{NAME}.json", as_json(records))
     yield GeneratedFile(f"{FOLDER}/{NAME}.csv", as_csv(records))
     yield GeneratedFile(f"{FOLDER}/{NAME}.geojson", as_geojson(records))
+    yield GeneratedFile(f"{FOLDER}/{datapackage.FILE}", datapackage.as_json(
+        datapackage.descriptor(FIELDS, OTHER_LANGUAGES, NAME, len(records), site.site_url, site.edit_root)))
     placed = sum(1 for r in records if r["latitude"] is not None)
     for lang in LANGUAGES:
+        dataset = webmeta.dataset(lang, site.site_url, NAME, MEDIA_TYPES, t("opendata.title", lang), t("opendata.description", lang))
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), render(
             "opendata.md", lang, fields=FIELDS, count=len(records), placed=placed, name=NAME,
-            other_languages=OTHER_LANGUAGES,
-        ))
+            other_languages=OTHER_LANGUAGES, datapackage=datapackage.FILE,
+        ), {"jsonld": dataset})
