@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 FENCE = "---"
+# The first line after the front matter of every generated page: a Markdown link definition, which
+# renders as nothing; portal.engine.rawhtml reads it as "this page's HTML is the generator's".
+GENERATED_MARKER = "[//]: # (portal:generated)"
 
 
 def add_fields(text: str, fields: dict[str, object]) -> str:
@@ -32,3 +35,13 @@ def split(text: str) -> tuple[list[str] | None, str]:
         if line.rstrip() in (FENCE, "..."):
             return lines[1:i], "\n".join(lines[i + 1:])
     return None, text
+
+
+def mark_generated(text: str) -> str:
+    """`text` (with front matter, as add_fields writes it) with GENERATED_MARKER as the first line
+    after the front matter."""
+    head, body = split(text)
+    if head is None:
+        return f"{GENERATED_MARKER}\n{text}"
+    cut = len(text) - len(body)
+    return f"{text[:cut]}{GENERATED_MARKER}\n{body}"
