@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -19,7 +20,7 @@ from urllib.parse import urljoin
 import portal
 
 from portal.model import casestudies
-from portal.site import themedata
+from portal.site import render, themedata, worldmap
 from portal.model.cities import CITIES_DIR, DATA_DIR, ProfileErrors
 from portal.model.loader import Model, load
 from portal.site.generate import DOCS_DIR, Report, generate, sync
@@ -29,6 +30,8 @@ from portal.site.siteoutput import pin_build_date
 WATCHED = (CITIES_DIR, DATA_DIR, casestudies.CASE_STUDIES_DIR)
 HOME_PAGES = "index*.md"  # content/index[.<lang>].md: their `sources:` go into the home sections
 STAMP = ".cache/generated.json"  # what content/ was last generated from (see is_current)
+JINJA_CACHE = ".cache/jinja"  # compiled templates (portal.site.render.keep_compiled_templates)
+LAYOUT_CACHE = ".cache/map-layouts.json"  # map marker layouts (worldmap.spread), by their arguments
 OUTPUTS = ".cache/generated-outputs.json"  # the files it wrote then, as they were (see outputs_fingerprint)
 SOURCE_PACKAGE = "src/portal"  # the generator itself (code, UI strings, templates), in the project
 PACKAGE = Path(portal.__file__).resolve().parent  # ... or where it is installed, for a project without its source
@@ -57,6 +60,19 @@ def fingerprint(root: Path) -> tuple:
         if path.is_file() and "__pycache__" not in path.parts:
             entries.append(_entry(path, f"{SOURCE_PACKAGE}/{path.relative_to(package).as_posix()}"))
     return tuple(entries)
+
+
+@contextmanager
+def kept_layouts(path: Path):
+    """worldmap's layouts loaded from `path` before, and the ones this run used written there after."""
+    try:
+        worldmap.layouts.update({k: [tuple(xy) for xy in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()})
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    worldmap.layouts_used.clear()
+    yield
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({k: worldmap.layouts[k] for k in sorted(worldmap.layouts_used)}), encoding="utf-8")
 
 
 def outputs_fingerprint(root: Path, folders: list[str]) -> list:
@@ -124,7 +140,9 @@ class SiteSources:
             self._seen = None
             return [str(p) for p in exc.problems]
         self.network, self.case_studies = network, library
-        self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
+        render.keep_compiled_templates(self.root / JINJA_CACHE)
+        with kept_layouts(self.root / LAYOUT_CACHE):
+            self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
         sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library)})
         stamp = self.root / STAMP
         stamp.parent.mkdir(parents=True, exist_ok=True)
