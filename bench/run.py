@@ -54,6 +54,10 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first
 
 # Targets of issue 8, on the 2-core machine.
 REAL_SITE_MAX_S = 10.0
+# Targets of issue 22 (the bench machine, 2 cores).
+GENERATE_MAX_S = 1.0        # `portal generate` alone, the real site
+REAL_STEPS_MAX_S = 8.0      # the real site's three steps (make build)
+LARGEST_MAX_S = 50.0        # 2,000 synthetic cities, the three steps
 GROWTH_MAX_RATIO = 8.0      # 2,000 cities under 8x the 250-city time
 PEAK_MEMORY_MAX_MB = 1024.0
 CITY_PAGE_MAX_KB = 30.0
@@ -78,6 +82,8 @@ class Result:
     ok: bool = True
     output: str = ""
     extra: dict = field(default_factory=dict)
+    steps: dict = field(default_factory=dict)  # wall seconds of each of the three steps (STEPS)
+    generate_again: float | None = None  # `portal generate` run again on the built copy (nothing changed)
 
     @property
     def ms_per_page(self) -> float:
@@ -137,13 +143,34 @@ def run_child(cmd: list[str], cwd: Path, environ: dict) -> tuple[int, float, flo
     return proc.returncode, seconds, max(peak[0], usage.ru_maxrss / 1024), log.read().decode("utf-8", "replace"), cpu
 
 
+STEPS = ("generate", "engine", "search index")
+STEP_MARK = "bench-step-clock"  # a line the build command prints between steps: the clock in ns
+
+
 def build_cmd(site: Path, *extra: str) -> list[str]:
     """What `make build` runs, in the copy: `portal generate` (the copy's own generator), the
-    engine, strict, then `portal search-index`; `extra` goes to the engine's Python (a profiler)."""
+    engine, strict, then `portal search-index`; `extra` goes to the engine's Python (a profiler).
+    Between the steps it prints the clock (STEP_MARK), so that each step's time is known."""
     generate = shlex.join([PYTHON, "-m", "portal", "generate"])
     engine = shlex.join([PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)])
     index = shlex.join([PYTHON, "-m", "portal", "search-index", str(site)])
-    return ["sh", "-c", f"export PYTHONPATH=src; {generate} && {engine} && exec {index}"]
+    clock = f'echo "{STEP_MARK} $(date +%s%N)"'
+    return ["sh", "-c", f"export PYTHONPATH=src; {clock} && {generate} && {clock} && {engine} && {clock} && {index} && {clock}"]
+
+
+def step_times(output: str) -> dict[str, float]:
+    """Wall seconds of each step, from the clock lines build_cmd prints ({} if they are missing)."""
+    clocks = [int(line.split()[1]) for line in output.splitlines() if line.startswith(STEP_MARK + " ")]
+    if len(clocks) != len(STEPS) + 1:
+        return {}
+    return {name: (b - a) / 1e9 for name, a, b in zip(STEPS, clocks, clocks[1:])}
+
+
+def generate_again(src: Path) -> float | None:
+    """Wall seconds of `portal generate` run again in a built copy: its inputs unchanged."""
+    start = time.perf_counter()
+    done = subprocess.run([PYTHON, "-m", "portal", "generate"], cwd=src, env=env(PYTHONPATH="src"), capture_output=True)
+    return time.perf_counter() - start if done.returncode == 0 else None
 
 
 def measure_site(result: Result, site: Path) -> None:
@@ -176,8 +203,10 @@ def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs:
         extra["PORTAL_BUILD_JOBS"] = jobs
     code, result.seconds, result.peak_mb, result.output, result.cpu = run_child(build_cmd(site), src, env(**extra))
     result.ok = code == 0
+    result.steps = step_times(result.output)
     if result.ok:
         measure_site(result, site)
+        result.generate_again = generate_again(src)
     return result
 
 
@@ -247,6 +276,26 @@ def attribute(stats: pstats.Stats) -> dict[str, float]:
     return totals
 
 
+def markdown_share(stats: pstats.Stats) -> dict[str, float]:
+    """Cumulative seconds of Python-Markdown's conversion and of its raw-HTML block preprocessor
+    (portal.engine.rawhtml's, which calls Python-Markdown's html_block for the pages it does not
+    take, or Python-Markdown's alone) in a profile."""
+    import inspect
+
+    from markdown.preprocessors import HtmlBlockPreprocessor
+
+    html_block = ("markdown/preprocessors.py", inspect.getsourcelines(HtmlBlockPreprocessor.run)[1], "run")
+    convert = ours = theirs = 0.0
+    for (filename, line, name), (_, _, _, ct, _) in stats.stats.items():
+        if filename.endswith("markdown/core.py") and name == "convert":
+            convert += ct
+        elif filename.endswith("portal/engine/rawhtml.py") and name == "run":
+            ours += ct
+        elif filename.endswith(html_block[0]) and (line, name) == html_block[1:]:
+            theirs += ct
+    return {"Markdown conversion": convert, "its raw-HTML preprocessor": ours or theirs}
+
+
 def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
     src, site, prof = work / f"src-{label}", work / f"site-{label}-profile", work / f"{label}.prof"
     # One process (PORTAL_BUILD_JOBS=1): cProfile sees every language's work, not only the parent's.
@@ -255,12 +304,15 @@ def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
         raise SystemExit(f"profiled build failed:\n{output[-3000:]}")
     sys.setrecursionlimit(10000)
     stats = pstats.Stats(str(prof))
+    total = sum(v[2] for v in stats.stats.values())
+    markdown = [f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} % of the engine's time"
+                for name, secs in markdown_share(stats).items()]
     top = []
     for func, (_, _, tt, ct, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][3])[:400]:
         # Skip the entry points and event dispatch that wrap the whole build.
         if owner(func[0]) and len(top) < 12 and "run_event" not in func[2] and 0.05 * stats.total_tt < ct < 0.5 * stats.total_tt:
             top.append(f"  {ct:6.2f} s cumulative  {func[2]}  ({func[0].split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{func[1]})")
-    return attribute(stats), top
+    return attribute(stats), top, markdown
 
 
 # --- single-language development server --------------------------------------------------------
@@ -595,6 +647,22 @@ def lighthouse_only(site: Path | None, desktop: bool, runs: int) -> int:
     return 1 if misses else 0
 
 
+def steps_table(results: list[Result]) -> str:
+    """The three steps of each build (wall seconds), `portal generate` alone in ms (a fresh copy;
+    and run again with nothing changed), and the engine's milliseconds per page."""
+    head = (f"{'build':<14}{'generate ms':>12}{'again ms':>10}{'engine s':>10}{'index s':>9}{'3 steps s':>11}"
+            f"{'engine ms/page':>16}")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        if not r.ok or not r.steps:
+            continue
+        again = f"{1000 * r.generate_again:>10.0f}" if r.generate_again is not None else f"{'-':>10}"
+        lines.append(f"{r.label:<14}{1000 * r.steps['generate']:>12.0f}{again}{r.steps['engine']:>10.2f}"
+                     f"{r.steps['search index']:>9.2f}{sum(r.steps.values()):>11.2f}"
+                     f"{1000 * r.steps['engine'] / r.pages if r.pages else 0:>16.2f}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
@@ -645,6 +713,8 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{r.label} build failed")
 
         print("\n" + table(everything))
+        print("\nThe three steps (wall; `generate` in a fresh copy, `again` with nothing changed)")
+        print(steps_table(everything))
         synthetic = [r for r in results if r.ok]
         exponent = growth_exponent(synthetic)
         if exponent is not None:
@@ -660,12 +730,20 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(name)
         if real and real.ok:
             check("real site under 10 s", real.seconds < REAL_SITE_MAX_S, f"{real.seconds:.2f} s")
+            if real.steps:
+                steps = sum(real.steps.values())
+                check(f"real site's three steps under {REAL_STEPS_MAX_S:.0f} s", steps <= REAL_STEPS_MAX_S, f"{steps:.2f} s")
+                check(f"`portal generate` alone under {GENERATE_MAX_S:.1f} s (real site, fresh copy)",
+                      real.steps["generate"] <= GENERATE_MAX_S,
+                      f"{real.steps['generate']:.2f} s fresh"
+                      + (f", {real.generate_again:.2f} s run again with nothing changed" if real.generate_again is not None else ""))
         by_size = {r.cities: r for r in synthetic}
         if 250 in by_size and 2000 in by_size:
             ratio = by_size[2000].seconds / by_size[250].seconds
             cpu_ratio = by_size[2000].cpu / by_size[250].cpu
             check("2,000 cities under 8x the 250-city time", ratio < GROWTH_MAX_RATIO, f"{ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
         if 2000 in by_size:
+            check(f"2,000 cities under {LARGEST_MAX_S:.0f} s", by_size[2000].seconds <= LARGEST_MAX_S, f"{by_size[2000].seconds:.2f} s")
             check("2,000 cities under 1 GB peak memory", by_size[2000].peak_mb < PEAK_MEMORY_MAX_MB, f"{by_size[2000].peak_mb:.0f} MB")
         largest = max((r.city_page_max for r in everything if r.ok), default=0)
         chrome = max((r.city_chrome_max for r in everything if r.ok), default=0)
@@ -692,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_profile:
             label = "real site" if real and real.ok else (synthetic[0].label if synthetic else None)
             if label:
-                shares, top = profile_build(label, work)
+                shares, top, markdown = profile_build(label, work)
                 total = sum(shares.values())
                 print(f"\nWhere the time goes (cProfile of the {label} build, {total:.1f} s under the profiler;"
                       " library and standard-library time charged to its caller)")
@@ -700,6 +778,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} %")
                 print("Largest cumulative times in the four owners:")
                 print("\n".join(top))
+                print("Markdown in the engine (cumulative, of the profiled engine step):")
+                print("\n".join(markdown) or "  (not found in the profile)")
 
         if real and real.ok and Path(CHROME).exists():
             print_search_weight(search_weight(work / "site-real site"))

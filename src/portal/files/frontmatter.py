@@ -11,6 +11,9 @@ from portal.files import reading
 from portal.files.yamlfile import Document, Problem, parse_yaml
 
 FENCE = "---"
+# The first line after the front matter of every generated page: a Markdown link definition, which
+# renders as nothing; portal.engine.rawhtml reads it as "this page's HTML is the generator's".
+GENERATED_MARKER = "[//]: # (portal:generated)"
 
 
 def add_fields(text: str, fields: dict[str, object]) -> str:
@@ -79,3 +82,13 @@ def read(path: Path, display: str, what: str = "a case study", keep: dict[str, s
     doc, problems = parse_yaml("\n" + "\n".join(head) + "\n", display)
     # parse_yaml speaks of "profiles"; here it is a file's front matter.
     return doc, [Problem(p.file, p.line, p.message.replace("profiles", "front matter").replace("a profile", "front matter")) for p in problems]
+
+
+def mark_generated(text: str) -> str:
+    """`text` (with front matter, as add_fields writes it) with GENERATED_MARKER as the first line
+    after the front matter."""
+    head, body = split(text)
+    if head is None:
+        return f"{GENERATED_MARKER}\n{text}"
+    cut = len(text) - len(body)
+    return f"{text[:cut]}{GENERATED_MARKER}\n{body}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from portal.site import breadcrumbs
 from portal.model.loader import Model
-from portal.files.frontmatter import add_fields, split
+from portal.files.frontmatter import add_fields, mark_generated, split
 from portal.i18n.languages import LANGUAGES, url_prefix
 from portal.site.pages import GeneratedFile, Site, families
 
@@ -56,7 +56,8 @@ def edit_source(head: list[str]) -> str | None:
 def with_page_fields(file: GeneratedFile, site: Site) -> GeneratedFile:
     """A generated page with what the theme's templates read from its front matter: `edit_url`
     (the file it comes from on the forge, or "" to hide the link: a generated file is git-ignored)
-    and `breadcrumbs` ([label, site-relative address] from the home page down)."""
+    and `breadcrumbs` ([label, site-relative address] from the home page down); and the marker
+    line after the front matter that lets the engine take the page's HTML as it is (portal.engine.rawhtml)."""
     if not file.path.endswith(".md") or not isinstance(file.text, str):
         return file
     head, _ = split(file.text)
@@ -67,7 +68,7 @@ def with_page_fields(file: GeneratedFile, site: Site) -> GeneratedFile:
     if trail:
         fields["breadcrumbs"] = [list(step) for step in trail]
     fields.update(file.meta)
-    return GeneratedFile(file.path, add_fields(file.text, fields))
+    return GeneratedFile(file.path, mark_generated(add_fields(file.text, fields)))
 
 
 # Each generated folder ignores itself in git: nothing to add to the top .gitignore per family.

@@ -73,6 +73,13 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def keep_compiled_templates(folder: Path) -> None:
+    """Keep the compiled templates in `folder` between runs (Jinja's own bytecode cache: a template
+    whose source changed is compiled again)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def render(template: str, lang: str, **values: object) -> str:
     """Render `template` for `lang`; in templates `_(key, **fmt)` gives the UI string in that language,
     `_n(key, count, **fmt)` its CLDR plural form for `count`, `_forms(key)` all its forms as JSON."""

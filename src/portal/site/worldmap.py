@@ -7,6 +7,7 @@ x = (lon + 180) * SCALE, y = (LAT_TOP - lat) * SCALE, in a WIDTH x HEIGHT view b
 from __future__ import annotations
 
 import json
+import hashlib
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -202,8 +203,29 @@ def cluster_radius(count: int) -> float:
     return DOT_PX if count == 1 else round(10 + 1.5 * count ** 0.5, 1)
 
 
+# Layouts already computed, by their arguments (spread_key): portal.site.build keeps the ones a run
+# used in .cache/, so that a run after an edit does not lay out the unchanged regions again.
+layouts: dict[str, list] = {}
+layouts_used: set[str] = set()
+
+
+def spread_key(points, need, bounds, rounds) -> str:
+    """The arguments of a layout, exactly (repr of a float gives it back as it is)."""
+    return hashlib.sha1(repr((list(points), list(need), tuple(bounds), rounds)).encode()).hexdigest()
+
+
 def spread(points: list[tuple[float, float]], need: list[float], bounds: tuple[float, float, float, float],
            rounds: int = 400) -> list[tuple[float, float]]:
+    """_spread, or the same layout computed before (a pure function of its arguments)."""
+    key = spread_key(points, need, bounds, rounds)
+    layouts_used.add(key)
+    if key not in layouts:
+        layouts[key] = _spread(points, need, bounds, rounds)
+    return [(x, y) for x, y in layouts[key]]
+
+
+def _spread(points: list[tuple[float, float]], need: list[float], bounds: tuple[float, float, float, float],
+            rounds: int = 400) -> list[tuple[float, float]]:
     """Markers moved apart until no two are closer than need[i] + need[j] (map units), each move
     as small as the overlap; kept inside bounds (x0, y0, x1, y1). Deterministic: markers at the
     same spot are parted along fixed directions."""
