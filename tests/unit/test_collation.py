@@ -1,0 +1,55 @@
+"""Names sort by each language's CLDR collation (ICU), Chinese by pinyin read within the word."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from portal.i18n.collation import icu_version, sort_key
+
+
+def ordered(names: list[str], lang: str) -> list[str]:
+    shuffled = names[:]
+    random.Random(7).shuffle(shuffled)
+    return sorted(shuffled, key=lambda n: sort_key(n, lang))
+
+
+def test_the_order_comes_from_the_pinned_icu():
+    assert icu_version() == "77.1"  # pyicu-wheels 2.15.2 (pyproject.toml); CLDR 47
+
+
+def test_spanish_n_with_tilde_is_a_letter_after_n():
+    expected = ["Nazca", "niño", "Nuevo León", "Nuñez", "Ñuñoa", "Oaxaca", "Ocaña"]
+    assert ordered(expected, "es") == expected
+    assert ordered(["Ñandú", "Nazca", "Nuevo León"], "es") == ["Nazca", "Nuevo León", "Ñandú"]
+    # English (CLDR's root order) keeps ñ with n: 'nandu' before 'nazca'.
+    assert ordered(["Ñandú", "Nazca", "Nuevo León"], "en") == ["Ñandú", "Nazca", "Nuevo León"]
+
+
+def test_french_accents_count_after_the_letters():
+    expected = ["cote", "coté", "côte", "côté", "Égypte", "Eze", "Île", "Inde", "Irak", "Jordanie", "Oeiras", "Œuvre", "Zürich"]
+    assert ordered(expected, "fr") == expected
+
+
+def test_russian_is_alphabetical_with_yo_after_ye_and_before_latin():
+    expected = ["Абакан", "Ежевика", "Ёлка", "Ель", "Жуковский", "Москва", "Яр", "Cork"]
+    assert ordered(expected, "ru") == expected
+
+
+def test_arabic_is_alphabetical_before_latin():
+    expected = ["أسوان", "الرياض", "بغداد", "تونس", "جدة", "دمشق", "عمّان", "يزد", "Cork"]
+    assert ordered(expected, "ar") == expected
+
+
+def test_chinese_is_pinyin_read_within_the_word():
+    # ICU alone reads 蚌 as bang, 重 as zhong, 长 as zhang and 厦 as sha; within these names they are beng, chong, chang and xia.
+    expected = ["北京", "蚌埠", "长春", "长沙", "重庆", "几内亚", "津巴布韦", "上海", "西安", "厦门"]
+    assert ordered(expected, "zh") == expected
+    assert ordered(["上海", "Cork", "北京"], "zh") == ["北京", "Cork", "上海"]  # Latin among the pinyin
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_ties_are_broken_by_the_text(lang: str):
+    names = ["Cork", "cork", "CORK"]
+    assert ordered(names, lang) == sorted(names, key=lambda n: sort_key(n, lang)) == ordered(list(reversed(names)), lang)
+    assert len({sort_key(n, lang) for n in names}) == 3
