@@ -23,6 +23,7 @@ from portal.model.cities import DATA_DIR, ProfileErrors
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.validate.rules import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 from portal.model.yamlfile import Document, Problem, parse_yaml
+from portal.validate.rawhtml import check_body, plain_text_problem
 
 if TYPE_CHECKING:
     from portal.model.loader import Model
@@ -224,6 +225,8 @@ def texts(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield _problem(doc, (key,), f"{key} must not be empty, got {show(value)}")
         elif CONTROL.search(value):
             yield _problem(doc, (key,), f"{key} must not contain control or text-direction characters, got {show(value)}")
+        elif (message := plain_text_problem(value, key)):
+            yield _problem(doc, (key,), message)
         elif len(value) > MAX_TEXT[key]:
             yield _problem(doc, (key,), f"{key} must be at most {MAX_TEXT[key]} characters, got {len(value)} characters")
 
@@ -438,6 +441,7 @@ def load(network: Model) -> Library:
         if DEFAULT in by_lang:
             doc, errs = read_front_matter(by_lang[DEFAULT], english)
             errs = errs or check(doc, ctx, CASE_STUDY_RULES)
+            errs += check_body(by_lang[DEFAULT], english)  # raw HTML in the body (src/portal/validate/rawhtml.py)
             problems.extend(errs)
             if not errs:
                 study = _study(slug, doc)
@@ -451,6 +455,7 @@ def load(network: Model) -> Library:
                 continue
             doc, errs = read_front_matter(path, rel)
             errs = errs or check(doc, Context(ctx.cities, ref, english_file=english), TRANSLATION_RULES)
+            errs += check_body(path, rel)
             problems.extend(errs)
             if not errs:
                 d = doc.data
