@@ -163,6 +163,11 @@ def test_scheduled_workflows_audit_dependencies_and_watch_sources():
         assert wf["on"]["schedule"] and "workflow_dispatch" in wf["on"]
         assert wf["permissions"] == {"contents": "read"}
     assert any("pip_audit --requirement requirements.lock" in s.get("run", "") for s in steps(audit))
+    # npm audit reads package-lock.json (--package-lock-only: nothing installed, no install script run);
+    # --audit-level=low: any advisory fails the run.
+    npm = audit["jobs"]["npm-audit"]
+    assert any(s.get("run") == "npm audit --package-lock-only --audit-level=low" for s in npm["steps"])
+    assert (ROOT / "package-lock.json").exists() and "permissions" not in npm  # the workflow's contents: read
     assert sources["jobs"]["sources"]["permissions"] == {"contents": "read", "issues": "write"}
     runs = " ".join(s.get("run", "") for s in steps(sources))
     assert "portal sources --check" in runs and "gh issue create" in runs and "gh issue edit" in runs
