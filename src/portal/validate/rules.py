@@ -114,7 +114,7 @@ def _text_problem(doc: Document, path: tuple, value: object, field: str) -> Prob
         return _problem(doc, path, f"{field} must not be empty, got {show(value)}; write the text or remove the line")
     if CONTROL.search(value):
         return _problem(doc, path, f"{field} must not contain control or text-direction characters, got {show(value)}")
-    if (message := plain_text_problem(value, field)):
+    if path[0] not in ("name", "names") and (message := plain_text_problem(value, field)):  # names: their own character rule
         return _problem(doc, path, message)
     limit = MAX_TEXT.get(path[0], 300)
     if len(value) > limit:
