@@ -32,3 +32,15 @@ def test_a_missing_interpreter_is_skipped_locally_and_fails_in_ci(tmp_path):
     assert local.returncode == 0 and "3.99: not installed, skipped" in local.stdout, local.stdout + local.stderr
     ci = subprocess.run(["bash", str(ROOT / ".ci" / "test-pythons"), "3.99"], capture_output=True, text=True, env=env | {"CI": "true"}, timeout=60)
     assert ci.returncode == 1 and "3.99: not installed (required in CI)" in ci.stdout, ci.stdout + ci.stderr
+
+
+def test_the_workflows_run_one_supported_python():
+    """Every workflow's container (and the deploy job's setup-python) runs the same minor version,
+    one that pyproject.toml supports and `make test-pythons` tests."""
+    workflows = ROOT / ".github" / "workflows"
+    text = {p.name: p.read_text(encoding="utf-8") for p in workflows.glob("*.yml")}
+    images = {name: re.findall(r"image: python:(\d+\.\d+)\.\d+-bookworm", t) for name, t in text.items()}
+    minors = {v for found in images.values() for v in found}
+    assert {n for n, found in images.items() if found} == {"audit.yml", "newest.yml", "pr.yml", "sources.yml"}
+    assert re.findall(r'python-version: "(\d+\.\d+)"', text["deploy.yml"]) == sorted(minors)
+    assert len(minors) == 1 and minors <= set(SUPPORTED), minors
