@@ -53,3 +53,34 @@ def test_ties_are_broken_by_the_text(lang: str):
     names = ["Cork", "cork", "CORK"]
     assert ordered(names, lang) == sorted(names, key=lambda n: sort_key(n, lang)) == ordered(list(reversed(names)), lang)
     assert len({sort_key(n, lang) for n in names}) == 3
+
+
+RUSSIAN = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"  # Ё sorts with Е in CLDR's Russian order
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"  # hamza forms of alif with alif, as CLDR's Arabic order has them
+FOLD = {"Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
+
+
+def initials_in_order(names: list[str], alphabet: str) -> bool:
+    """The names' first letters follow `alphabet`; names in another script come after them all."""
+    ranks = [alphabet.index(FOLD.get(n[0].upper(), n[0].upper())) if FOLD.get(n[0].upper(), n[0].upper()) in alphabet else len(alphabet)
+             for n in names]
+    return ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize(("lang", "alphabet"), [("ru", RUSSIAN), ("ar", ARABIC)])
+def test_the_real_directory_is_in_alphabetical_order(lang: str, alphabet: str):
+    """The member directory of the real data (countries, then cities in each), checked letter by
+    letter against the alphabet, not against the collator."""
+    from portal.model.loader import load
+    from portal.site.pages.members import by_region
+
+    from ..conftest import ROOT
+    checked = 0
+    for region in by_region(load(ROOT).cities, lang):
+        names = [c.name for c in region.countries]
+        assert initials_in_order(names, alphabet), names
+        for country in region.countries:
+            cities = [c.name_in(lang) for c in country.cities]
+            assert initials_in_order(cities, alphabet), cities
+            checked += len(cities)
+    assert checked > 300
