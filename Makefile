@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 # mkdocs.yml, same output but the generator line; README "Building with ProperDocs"): ENGINE=properdocs make build
 ENGINE ?= mkdocs
 
-.PHONY: generate fonts serve dev build links check test fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
+.PHONY: generate fonts serve dev build links check test test-pythons fuzz browser-deps qa-deps qa-tools bench bench-quick zensical-trial clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ $(NODE_STAMP): package.json package-lock.json | qa-tools
 ## test: set up (Python packages, Chromium, Java, npm tools), then run the whole test suite
 test: $(STAMP) browser-deps qa-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+## test-pythons: a virtual environment per supported Python found (3.11, 3.12, 3.13; PATH, then pyenv) from the same hashed lock, and the unit tests under each
+test-pythons: $(NODE_STAMP)
+	@bash .ci/test-pythons $(PYTHONS)
 
 ## fuzz: the property-based tests (tests/property) with thousands of examples each; prints how many each tried
 fuzz: $(STAMP)

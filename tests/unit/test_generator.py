@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.site.generate import generate, render_all
 from portal.site.pages import Site
+from portal.validate import profile as rules
 
 from ..conftest import LANGUAGES, ROOT, register_cited, restrict_awards, without_coordinates
 
@@ -80,8 +82,14 @@ def test_missing_translation_falls_back_with_a_notice(repo: Path):
     assert "<p>A city.</p>" in ru
 
 
-def test_values_are_escaped(repo: Path):
+def test_values_are_escaped(repo: Path, monkeypatch: pytest.MonkeyPatch):
     write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nsummary_sources: [https://example.org/lyon]\nreader_note:\n  en: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
+    # portal check refuses HTML in text fields (src/portal/validate/html_policy.py) ...
+    with pytest.raises(ProfileErrors) as refused:
+        load(repo)
+    assert [(p.line, p.message.split(" is plain text")[0]) for p in refused.value.problems] == [(5, "summary.en"), (8, "reader_note.en")]
+    # ... and without that rule the templates still escape it: the two defences are independent.
+    monkeypatch.setattr(rules, "plain_text_problem", lambda value, field: None)
     text = page(repo, "cities/lyon.md")
     assert "<script>" not in text and "<img" not in text and "<b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;" in text

@@ -1,5 +1,6 @@
 """Hostile and broken inputs (tests/fixtures/hostile/): each is rejected with `file:line: message`
-and no traceback, or (inert/) accepted and kept as plain text for the templates to escape.
+and no traceback; inert/ holds markup in text fields, refused by the raw-HTML rule and, without
+that rule, kept as plain text for the templates to escape.
 
 The build and browser halves are tests/site/test_security.py and tests/browser/test_hostile.py.
 """
@@ -152,10 +153,18 @@ def test_bom_and_line_endings_do_not_change_what_is_read(tmp_path):
     assert cities["lf.yml"].name == "Lyon"
 
 
-def test_markup_in_text_fields_is_kept_as_plain_text(tmp_path):
-    """Text fields are plain text: the loader keeps markup verbatim (templates escape it)."""
+def test_markup_in_text_fields_is_refused_and_else_kept_as_plain_text(tmp_path, monkeypatch):
+    """Text fields are plain text: portal check refuses markup in them, each at its line
+    (src/portal/validate/html_policy.py); without that rule the loader keeps it verbatim and the
+    templates escape it (tests/browser/test_hostile.py builds it so)."""
     repo = repo_with(tmp_path, {"hostile.yml": (HOSTILE / "inert" / "script-everywhere.yml").read_bytes()})
     register_cited(repo)
+    with pytest.raises(ProfileErrors) as refused:
+        load(repo)
+    assert [(p.line, p.message.split(" is plain text")[0]) for p in refused.value.problems] == [
+        (10, "summary.en"), (27, "summary.fr"), (28, "summary.ar"), (30, "summary.ru"), (34, "reader_note.en")]
+    from portal.validate import profile as rules
+    monkeypatch.setattr(rules, "plain_text_problem", lambda value, field: None)
     (city,) = load(repo).cities
     assert city.summary["en"].startswith('<script>alert("LCP-PWNED")</script>')
     assert city.website.startswith('https://example.org/"onmouseover=')

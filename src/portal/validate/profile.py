@@ -21,6 +21,7 @@ import pycountry
 from portal.validate import pictures
 from portal.i18n.languages import LANGUAGES
 from portal.files.yamlfile import Document, Problem
+from portal.validate.html_policy import plain_text_problem
 
 FIRST_YEAR = 2013  # the network was launched at the first ICLC, Beijing, October 2013
 
@@ -113,6 +114,8 @@ def _text_problem(doc: Document, path: tuple, value: object, field: str) -> Prob
         return _problem(doc, path, f"{field} must not be empty, got {show(value)}; write the text or remove the line")
     if CONTROL.search(value):
         return _problem(doc, path, f"{field} must not contain control or text-direction characters, got {show(value)}")
+    if path[0] not in ("name", "names") and (message := plain_text_problem(value, field)):  # names: their own character rule
+        return _problem(doc, path, message)
     limit = MAX_TEXT.get(path[0], 300)
     if len(value) > limit:
         return _problem(doc, path, f"{field} must be at most {limit} characters, got {len(value)} characters")
