@@ -63,6 +63,8 @@ $(NODE_STAMP): package.json package-lock.json | qa-tools
 
 ## test: set up (Python packages, Chromium, Java, npm tools), then run the whole test suite
 test: $(STAMP) browser-deps qa-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 ## test-pythons: a virtual environment per supported Python found (3.11, 3.12, 3.13; PATH, then pyenv) from the same hashed lock, and the unit tests under each

@@ -16,6 +16,7 @@ the newest the direct ones accept.
         # outcome (success, failure, skipped), the end of each failed step's log. Run it with
         # the interpreter that was tested: it reads that environment's installed versions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,8 +93,7 @@ def report(lock: Path, steps: list[tuple[str, Path, str]]) -> tuple[bool, str]:
     moved = sorted((name, locked[name], installed[name]) for name in locked.keys() & installed.keys() if locked[name] != installed[name])
     added = sorted(set(installed) - set(locked) - {"learning-cities-portal", "pip", "setuptools", "wheel"})
     failed = [(name, log, outcome) for name, log, outcome in steps if outcome == "failure"]  # not "skipped"
-    out = ["Built with the newest versions pyproject.toml allows (`.ci/newest.py`: each direct dependency's "
-           "pinned major series), not `requirements.lock`.", ""]
+    out = ["Built with the newest versions pyproject.toml allows (`.ci/newest.py`: each direct dependency's pinned major series), not `requirements.lock`.", ""]
     out += ["| step | outcome |", "| --- | --- |"] + [f"| {name} | {outcome} |" for name, _, outcome in steps] + [""]
     if moved:
         out += ["Newer than the lock:", ""] + [f"- {name} {old} → {new}" for name, old, new in moved] + [""]
@@ -109,8 +109,10 @@ def report(lock: Path, steps: list[tuple[str, Path, str]]) -> tuple[bool, str]:
     for name, log, outcome in failed:
         out += [f"### {name}: {outcome}", "", f"The last {TAIL_LINES} lines of its log:", "", "```", tail(log), "```", ""]
     if failed:
-        out += ["To reproduce: `python .ci/newest.py requirements > newest.txt`, then in a fresh virtual "
-                "environment `pip install -r newest.txt && pip install --no-deps -e .`, and run the failed step."]
+        out += [
+            "To reproduce: `python .ci/newest.py requirements > newest.txt`, then in a fresh virtual "
+            "environment `pip install -r newest.txt && pip install --no-deps -e .`, and run the failed step."
+        ]
     text = "\n".join(out)
     if len(text) > REPORT_LIMIT:
         text = text[:REPORT_LIMIT] + "\n```\n\n(cut: see the run's logs)"

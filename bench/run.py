@@ -17,6 +17,7 @@ a first search per language (--search-weight alone), the bytes a reader download
 pages (page_weights; --page-weight alone), and the issue's targets with PASS/FAIL.
 The exit status is 1 if a measured target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,16 +50,18 @@ PYTHON = sys.executable
 SIZES = (250, 500, 1000, 2000)
 QUICK_SIZES = (250, 500)
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-                "--disable-component-update --disable-sync --disable-dev-shm-usage")
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync --disable-dev-shm-usage"
+)
 
 # Targets of issue 8, on the 2-core machine.
 REAL_SITE_MAX_S = 10.0
 # Targets of issue 22 (the bench machine, 2 cores).
-GENERATE_MAX_S = 1.0        # `portal generate` alone, the real site
-REAL_STEPS_MAX_S = 8.0      # the real site's three steps (make build)
-LARGEST_MAX_S = 50.0        # 2,000 synthetic cities, the three steps
-GROWTH_MAX_RATIO = 8.0      # 2,000 cities under 8x the 250-city time
+GENERATE_MAX_S = 1.0  # `portal generate` alone, the real site
+REAL_STEPS_MAX_S = 8.0  # the real site's three steps (make build)
+LARGEST_MAX_S = 50.0  # 2,000 synthetic cities, the three steps
+GROWTH_MAX_RATIO = 8.0  # 2,000 cities under 8x the 250-city time
 PEAK_MEMORY_MAX_MB = 1024.0
 CITY_PAGE_MAX_KB = 30.0
 OUR_JS_MAX_KB = 10.0
@@ -212,10 +215,10 @@ def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs:
 
 # --- growth ------------------------------------------------------------------------------------
 
+
 def growth_exponent(results: list[Result], cpu: bool = False) -> float | None:
     """Least-squares slope of log(seconds) against log(pages): 1.0 is linear, 2.0 quadratic."""
-    points = [(math.log(r.pages), math.log(r.cpu if cpu else r.seconds)) for r in results
-              if r.ok and r.pages and (r.cpu if cpu else r.seconds)]
+    points = [(math.log(r.pages), math.log(r.cpu if cpu else r.seconds)) for r in results if r.ok and r.pages and (r.cpu if cpu else r.seconds)]
     if len(points) < 2:
         return None
     mx = sum(x for x, _ in points) / len(points)
@@ -305,10 +308,9 @@ def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
     sys.setrecursionlimit(10000)
     stats = pstats.Stats(str(prof))
     total = sum(v[2] for v in stats.stats.values())
-    markdown = [f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} % of the engine's time"
-                for name, secs in markdown_share(stats).items()]
+    markdown = [f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} % of the engine's time" for name, secs in markdown_share(stats).items()]
     top = []
-    for func, (_, _, tt, ct, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][3])[:400]:
+    for func, (_, _, _tt, ct, _) in sorted(stats.stats.items(), key=lambda kv: -kv[1][3])[:400]:
         # Skip the entry points and event dispatch that wrap the whole build.
         if owner(func[0]) and len(top) < 12 and "run_event" not in func[2] and 0.05 * stats.total_tt < ct < 0.5 * stats.total_tt:
             top.append(f"  {ct:6.2f} s cumulative  {func[2]}  ({func[0].split('site-packages/')[-1].replace(str(REPO) + '/', '')}:{func[1]})")
@@ -316,6 +318,7 @@ def profile_build(label: str, work: Path) -> tuple[dict[str, float], list[str]]:
 
 
 # --- single-language development server --------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -339,7 +342,10 @@ def dev_edit(work: Path, label: str, language: str = "en") -> tuple[float | None
     url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(
         [PYTHON, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],  # as `make dev`
-        cwd=src, env=env(PORTAL_LANGUAGE=language, SITE_URL=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=src,
+        env=env(PORTAL_LANGUAGE=language, SITE_URL=url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         profile_path = sorted(p for p in (src / "cities").glob("*.yml") if not p.name.startswith("_"))[0]
@@ -368,6 +374,7 @@ def dev_edit(work: Path, label: str, language: str = "en") -> tuple[float | None
 
 # --- Lighthouse --------------------------------------------------------------------------------
 
+
 def lighthouse_bin() -> Path | None:
     binary = BENCH / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists() and shutil.which("npm"):
@@ -379,8 +386,12 @@ def lighthouse_pages(site: Path) -> list[tuple[str, str]]:
     """(label, path) of the pages to score: home, the member directory, a city, and a case study, an award
     gallery (awards/<year>/) and an SDG target page (sdg/<goal>-<target>/) if present."""
     pages = [("home", ""), ("member list", "members/")]
-    for label, pattern in (("city", "cities/*/index.html"), ("case study", "case-studies/*/index.html"),
-                           ("gallery", "awards/[0-9]*/index.html"), ("SDG target", "sdg/*-*/index.html")):
+    for label, pattern in (
+        ("city", "cities/*/index.html"),
+        ("case study", "case-studies/*/index.html"),
+        ("gallery", "awards/[0-9]*/index.html"),
+        ("SDG target", "sdg/*-*/index.html"),
+    ):
         found = sorted(site.glob(pattern))
         if found:
             pages.append((label, found[-1].parent.relative_to(site).as_posix() + "/"))
@@ -404,8 +415,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
         ctype = self.guess_type(str(path))
-        if (not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not ctype.startswith(self.COMPRESSED)):
+        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") or not ctype.startswith(self.COMPRESSED):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -426,8 +436,7 @@ def lighthouse_once(cmd: list[str]) -> dict:
             if category not in report["categories"]:
                 continue
             refs = [r["id"] for r in report["categories"][category]["auditRefs"] if r.get("weight")]
-            failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None
-                                          and report["audits"][i]["score"] < 1)]
+            failed = [i for i in refs if (report["audits"].get(i, {}).get("score") is not None and report["audits"][i]["score"] < 1)]
             if failed:
                 got[f"failed {category} audits"] = ",".join(failed)
     except (json.JSONDecodeError, KeyError):
@@ -450,8 +459,15 @@ def lighthouse(site: Path, desktop: bool = False, runs: int = 3) -> list[tuple[s
     scores = []
     try:
         for label, path in lighthouse_pages(site):
-            cmd = [str(binary), base + path, "--quiet", "--output=json", "--output-path=stdout",
-                   "--only-categories=performance,accessibility,seo", f"--chrome-flags={CHROME_FLAGS}"]
+            cmd = [
+                str(binary),
+                base + path,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--only-categories=performance,accessibility,seo",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ]
             if desktop:
                 cmd.append("--preset=desktop")
             results = [lighthouse_once(cmd) for _ in range(max(1, runs))]
@@ -498,7 +514,7 @@ def search_weight(site: Path) -> list[tuple[str, int, int, int]]:
                 context = browser.new_context()
                 page = context.new_page()
                 sizes: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda r: sizes.append((r.url, r.sizes()["responseBodySize"])))
+                page.on("requestfinished", lambda r, sizes=sizes: sizes.append((r.url, r.sizes()["responseBodySize"])))
                 page.goto(base + ("" if lang == "en" else f"{lang}/"), wait_until="networkidle")
                 loaded = len(sizes)
                 box = page.locator("input.md-search__input")
@@ -525,12 +541,12 @@ def print_search_weight(rows: list[tuple[str, int, int, int]]) -> None:
 
 # --- page weight -------------------------------------------------------------------------------
 
+
 def page_weight_pages(site: Path) -> list[tuple[str, str]]:
     """(label, path) of the pages of the budget: home, the member directory, and the heaviest city
     page, award gallery and case study (by their HTML size: the likeliest to break the budget)."""
     pages = [("home", ""), ("directory", "members/")]
-    for label, pattern in (("city", "cities/*/index.html"), ("award gallery", "awards/[0-9]*/index.html"),
-                           ("case study", "case-studies/*/index.html")):
+    for label, pattern in (("city", "cities/*/index.html"), ("award gallery", "awards/[0-9]*/index.html"), ("case study", "case-studies/*/index.html")):
         found = sorted(site.glob(pattern), key=lambda p: (p.stat().st_size, p.as_posix()))
         found = [p for p in found if p.parent.name != "index.html"]
         if found:
@@ -560,13 +576,13 @@ def page_weights(site: Path, width: int = 390, height: int = 844) -> list[tuple[
                     context = browser.new_context(viewport={"width": width, "height": height})
                     page = context.new_page()
                     responses = []
-                    page.on("requestfinished", lambda request: responses.append(request))
+                    page.on("requestfinished", lambda request, responses=responses: responses.append(request))
                     page.goto(base + path, wait_until="networkidle")
                     total, heaviest = 0, (0, "")
                     for request in responses:
                         sizes = request.sizes()
                         total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                        heaviest = max(heaviest, (sizes["responseBodySize"], request.url[len(base) - 1:]))
+                        heaviest = max(heaviest, (sizes["responseBodySize"], request.url[len(base) - 1 :]))
                     out.append((label, path, total, len(responses), f"{heaviest[1]} {heaviest[0] / 1024:.0f} KB"))
                     context.close()
             finally:
@@ -591,17 +607,15 @@ def check_page_weights(site: Path) -> list[str]:
     except ImportError:
         print("Page weight: skipped (Playwright is missing: make .venv/.installed)")
         return ["page weight not measured"]
-    print(f"\nPage weight (bytes downloaded gzip-compressed before any interaction, Chromium at 390 px; "
-          f"budget {PAGE_WEIGHT_MAX_KB:.0f} KB a page)")
+    print(f"\nPage weight (bytes downloaded gzip-compressed before any interaction, Chromium at 390 px; budget {PAGE_WEIGHT_MAX_KB:.0f} KB a page)")
     print(page_weight_table(weights))
-    over = [f"page weight {label} /{path}: {size / 1024:.0f} KB" for label, path, size, _, _ in weights
-            if size > PAGE_WEIGHT_MAX_KB * 1024]
-    print(f"  {'FAIL' if over else 'PASS'}  every page under {PAGE_WEIGHT_MAX_KB:.0f} KB: "
-          f"largest {max((w[2] for w in weights), default=0) / 1024:.1f} KB")
+    over = [f"page weight {label} /{path}: {size / 1024:.0f} KB" for label, path, size, _, _ in weights if size > PAGE_WEIGHT_MAX_KB * 1024]
+    print(f"  {'FAIL' if over else 'PASS'}  every page under {PAGE_WEIGHT_MAX_KB:.0f} KB: largest {max((w[2] for w in weights), default=0) / 1024:.1f} KB")
     return over
 
 
 # --- report ------------------------------------------------------------------------------------
+
 
 def our_javascript() -> tuple[int, int]:
     """(bytes on disk, bytes gzip-compressed as GitHub Pages serves them) of our scripts."""
@@ -616,15 +630,16 @@ def table(results: list[Result]) -> str:
         if not r.ok:
             lines.append(f"{r.label:<14}{r.cities:>7}  BUILD FAILED")
             continue
-        lines.append(f"{r.label:<14}{r.cities:>7}{r.pages:>7}{r.seconds:>8.2f}{r.cpu:>8.2f}{r.peak_mb:>9.0f}{r.ms_per_page:>9.2f}"
-                     f"{r.bytes_per_page / 1024:>9.1f}{r.city_page_max / 1024:>12.1f}")
+        lines.append(
+            f"{r.label:<14}{r.cities:>7}{r.pages:>7}{r.seconds:>8.2f}{r.cpu:>8.2f}{r.peak_mb:>9.0f}{r.ms_per_page:>9.2f}"
+            f"{r.bytes_per_page / 1024:>9.1f}{r.city_page_max / 1024:>12.1f}"
+        )
     return "\n".join(lines)
 
 
 def print_lighthouse(scores: list[tuple[str, dict]], desktop: bool) -> list[str]:
     """Print the scores (performance, accessibility, SEO) against their targets; the misses."""
-    print(f"\nLighthouse ({'desktop' if desktop else 'mobile'} settings; targets: "
-          + ", ".join(f"{k} {v}" for k, v in LIGHTHOUSE_TARGETS.items()) + ")")
+    print(f"\nLighthouse ({'desktop' if desktop else 'mobile'} settings; targets: " + ", ".join(f"{k} {v}" for k, v in LIGHTHOUSE_TARGETS.items()) + ")")
     misses = []
     for label, got in scores:
         print(f"  {label:<40} " + "  ".join(f"{k} {v}" for k, v in got.items()))
@@ -650,16 +665,17 @@ def lighthouse_only(site: Path | None, desktop: bool, runs: int) -> int:
 def steps_table(results: list[Result]) -> str:
     """The three steps of each build (wall seconds), `portal generate` alone in ms (a fresh copy;
     and run again with nothing changed), and the engine's milliseconds per page."""
-    head = (f"{'build':<14}{'generate ms':>12}{'again ms':>10}{'engine s':>10}{'index s':>9}{'3 steps s':>11}"
-            f"{'engine ms/page':>16}")
+    head = f"{'build':<14}{'generate ms':>12}{'again ms':>10}{'engine s':>10}{'index s':>9}{'3 steps s':>11}{'engine ms/page':>16}"
     lines = [head, "-" * len(head)]
     for r in results:
         if not r.ok or not r.steps:
             continue
         again = f"{1000 * r.generate_again:>10.0f}" if r.generate_again is not None else f"{'-':>10}"
-        lines.append(f"{r.label:<14}{1000 * r.steps['generate']:>12.0f}{again}{r.steps['engine']:>10.2f}"
-                     f"{r.steps['search index']:>9.2f}{sum(r.steps.values()):>11.2f}"
-                     f"{1000 * r.steps['engine'] / r.pages if r.pages else 0:>16.2f}")
+        lines.append(
+            f"{r.label:<14}{1000 * r.steps['generate']:>12.0f}{again}{r.steps['engine']:>10.2f}"
+            f"{r.steps['search index']:>9.2f}{sum(r.steps.values()):>11.2f}"
+            f"{1000 * r.steps['engine'] / r.pages if r.pages else 0:>16.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -676,8 +692,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--desktop", action="store_true", help="Lighthouse with --preset=desktop (default: mobile)")
     ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page; the median is reported (default 3)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
-    ap.add_argument("--search-weight", action="store_true",
-                    help="only build the real site and print the bytes of a first load and of a first search, per language")
+    ap.add_argument(
+        "--search-weight", action="store_true", help="only build the real site and print the bytes of a first load and of a first search, per language"
+    )
     ap.add_argument("--page-weight", action="store_true", help="only the page-weight budget of the real site (built unless --site)")
     ap.add_argument("--lighthouse", action="store_true", help="only Lighthouse (performance, accessibility, SEO) of an already built site (--site)")
     ap.add_argument("--site", type=Path, help="with --search-weight, --page-weight or --lighthouse: an already built site folder to measure")
@@ -692,9 +709,11 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     load = os.getloadavg()
-    print(f"Benchmark on {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-          f"{' (plain build: speed-ups off)' if args.plain else ''}"
-          f"{f'; PORTAL_BUILD_JOBS={args.jobs}' if args.jobs else ''}; work folder {work}")
+    print(
+        f"Benchmark on {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"{' (plain build: speed-ups off)' if args.plain else ''}"
+        f"{f'; PORTAL_BUILD_JOBS={args.jobs}' if args.jobs else ''}; work folder {work}"
+    )
     failures: list[str] = []
     try:
         results: list[Result] = []
@@ -718,25 +737,31 @@ def main(argv: list[str] | None = None) -> int:
         synthetic = [r for r in results if r.ok]
         exponent = growth_exponent(synthetic)
         if exponent is not None:
-            print(f"\nGrowth exponent across {', '.join(str(r.cities) for r in synthetic)} cities "
-                  f"(log time on log pages, least squares): wall {exponent:.2f}, CPU {growth_exponent(synthetic, cpu=True):.2f}"
-                  "  (1.0 = linear)")
+            print(
+                f"\nGrowth exponent across {', '.join(str(r.cities) for r in synthetic)} cities "
+                f"(log time on log pages, least squares): wall {exponent:.2f}, CPU {growth_exponent(synthetic, cpu=True):.2f}"
+                "  (1.0 = linear)"
+            )
 
         # Targets
         print("\nTargets")
+
         def check(name: str, ok: bool, detail: str) -> None:
             print(f"  {'PASS' if ok else 'FAIL'}  {name}: {detail}")
             if not ok:
                 failures.append(name)
+
         if real and real.ok:
             check("real site under 10 s", real.seconds < REAL_SITE_MAX_S, f"{real.seconds:.2f} s")
             if real.steps:
                 steps = sum(real.steps.values())
                 check(f"real site's three steps under {REAL_STEPS_MAX_S:.0f} s", steps <= REAL_STEPS_MAX_S, f"{steps:.2f} s")
-                check(f"`portal generate` alone under {GENERATE_MAX_S:.1f} s (real site, fresh copy)",
-                      real.steps["generate"] <= GENERATE_MAX_S,
-                      f"{real.steps['generate']:.2f} s fresh"
-                      + (f", {real.generate_again:.2f} s run again with nothing changed" if real.generate_again is not None else ""))
+                check(
+                    f"`portal generate` alone under {GENERATE_MAX_S:.1f} s (real site, fresh copy)",
+                    real.steps["generate"] <= GENERATE_MAX_S,
+                    f"{real.steps['generate']:.2f} s fresh"
+                    + (f", {real.generate_again:.2f} s run again with nothing changed" if real.generate_again is not None else ""),
+                )
         by_size = {r.cities: r for r in synthetic}
         if 250 in by_size and 2000 in by_size:
             ratio = by_size[2000].seconds / by_size[250].seconds
@@ -750,13 +775,19 @@ def main(argv: list[str] | None = None) -> int:
         if largest:
             # Was "a city page under 30 KB" while pages had no content; with summaries, award reasons and
             # case studies the article grows with the city's own text, the rest must not grow at all.
-            check("a city page's HTML outside its article under 30 KB", chrome < CITY_PAGE_MAX_KB * 1024,
-                  f"largest {chrome / 1024:.1f} KB (whole page at most {largest / 1024:.1f} KB)")
+            check(
+                "a city page's HTML outside its article under 30 KB",
+                chrome < CITY_PAGE_MAX_KB * 1024,
+                f"largest {chrome / 1024:.1f} KB (whole page at most {largest / 1024:.1f} KB)",
+            )
         # Measured as readers download it (gzip, as GitHub Pages serves), like the page-weight budget;
         # on disk it grew past 10 KB when our search script replaced Material's 7.8 MB search index.
         js, js_gzip = our_javascript()
-        check("our own JavaScript under 10 KB as served", js_gzip < OUR_JS_MAX_KB * 1024,
-              f"{js_gzip / 1024:.1f} KB gzip ({js / 1024:.1f} KB on disk) in content/assets/*.js")
+        check(
+            "our own JavaScript under 10 KB as served",
+            js_gzip < OUR_JS_MAX_KB * 1024,
+            f"{js_gzip / 1024:.1f} KB gzip ({js / 1024:.1f} KB on disk) in content/assets/*.js",
+        )
 
         if not args.quick and not args.no_dev:
             first, edit = dev_edit(work, "real site" if real else f"{sizes[0]} cities")
@@ -764,16 +795,17 @@ def main(argv: list[str] | None = None) -> int:
                 print("  FAIL  an edit to one profile visible in `mkdocs serve` (PORTAL_LANGUAGE=en): the page never showed it")
                 failures.append("dev edit")
             else:
-                check("an edit to one profile visible in `make dev` under 2 s", edit < DEV_EDIT_MAX_S,
-                      f"{edit:.2f} s (first page after {first:.1f} s)")
+                check("an edit to one profile visible in `make dev` under 2 s", edit < DEV_EDIT_MAX_S, f"{edit:.2f} s (first page after {first:.1f} s)")
 
         if not args.no_profile:
             label = "real site" if real and real.ok else (synthetic[0].label if synthetic else None)
             if label:
                 shares, top, markdown = profile_build(label, work)
                 total = sum(shares.values())
-                print(f"\nWhere the time goes (cProfile of the {label} build, {total:.1f} s under the profiler;"
-                      " library and standard-library time charged to its caller)")
+                print(
+                    f"\nWhere the time goes (cProfile of the {label} build, {total:.1f} s under the profiler;"
+                    " library and standard-library time charged to its caller)"
+                )
                 for name, secs in sorted(shares.items(), key=lambda kv: -kv[1]):
                     print(f"  {name:<28}{secs:7.2f} s {100 * secs / total:5.1f} %")
                 print("Largest cumulative times in the four owners:")

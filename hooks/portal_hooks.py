@@ -5,6 +5,7 @@ deploy workflow): a plain step that needs no engine. What stays here needs the e
 each hook says why. The i18n plugin re-runs the build once per language, so every event below runs
 six times per build.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -19,8 +20,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from portal.engine import parallel, speedups
 from portal.site import search
 from portal.site.build import is_current
-from portal.site.themedata import permalink_title
 from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
+from portal.site.themedata import permalink_title
 
 log = get_plugin_logger("portal")
 _command = "build"
@@ -58,17 +59,31 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = dict(repo_url=config.repo_url or "", edit_uri=config.edit_uri or "", site_url=config.site_url or "")
     if _command != "serve":
         if not is_current(root, **settings):
-            raise PluginError("content/ was generated from other inputs (cities/, case-studies/, data/, the home pages, "
-                              "or the generator's own code, UI strings and templates in src/portal/), "
-                              "for another site_url or before the last commit (the date of the data): "
-                              "run `portal generate` first (make build does).")
+            raise PluginError(
+                "content/ was generated from other inputs (cities/, case-studies/, data/, the home pages, "
+                "or the generator's own code, UI strings and templates in src/portal/), "
+                "for another site_url or before the last commit (the date of the data): "
+                "run `portal generate` first (make build does)."
+            )
         return
     if is_current(root, **settings):
         return
     # Serving: regenerate in a fresh process, so that an edit to the generator's own code or strings
     # counts as much as an edit to a profile (this process keeps the modules it imported).
-    command = [sys.executable, "-m", "portal", "--root", str(root), "generate",
-               "--repo-url", settings["repo_url"], "--edit-uri", settings["edit_uri"], "--site-url", settings["site_url"]]
+    command = [
+        sys.executable,
+        "-m",
+        "portal",
+        "--root",
+        str(root),
+        "generate",
+        "--repo-url",
+        settings["repo_url"],
+        "--edit-uri",
+        settings["edit_uri"],
+        "--site-url",
+        settings["site_url"],
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     for line in done.stdout.splitlines():
         log.info("%s", line)

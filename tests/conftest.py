@@ -2,6 +2,7 @@
 
 A missing tool skips its tests on a laptop; with CI=true it fails them instead.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,8 +25,13 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags that work as root with no network (see the browser QA notes).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -71,12 +77,10 @@ class Build:
 def run_generate(repo: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`portal generate` of `repo` with `repo`'s own generator (src/portal), as `make build` runs it first."""
     env = {**(env or os.environ), "PYTHONPATH": str(repo / "src")}
-    return subprocess.run([sys.executable, "-m", "portal", "--root", str(repo), "generate"],
-                          cwd=repo, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run([sys.executable, "-m", "portal", "--root", str(repo), "generate"], cwd=repo, capture_output=True, text=True, env=env, timeout=600)
 
 
-def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None,
-              engine: str = "mkdocs") -> Build:
+def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, env: dict[str, str] | None = None, engine: str = "mkdocs") -> Build:
     """`make build` of `repo` into `site_dir`: `portal generate`, `<engine> build --strict` (never
     with -q: it hides warnings), then `portal search-index`. generate=False runs the engine alone."""
     env = {**(env or os.environ), "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(repo / "src")}  # the copy's own generator
@@ -88,13 +92,23 @@ def run_build(repo: Path, site_dir: Path, *extra: str, generate: bool = True, en
             return Build(gen.returncode, output, site_dir)
     proc = subprocess.run(
         engine_command(engine, "build", "--strict", "-d", str(site_dir), *extra),
-        cwd=repo, capture_output=True, text=True, env=env, timeout=600,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     output += proc.stdout + proc.stderr
     if proc.returncode != 0 or not generate:
         return Build(proc.returncode, output, site_dir)
-    index = subprocess.run([sys.executable, "-m", "portal", "search-index", str(site_dir)], cwd=repo, capture_output=True,
-                           text=True, env={**env, "PYTHONPATH": str(repo / "src")}, timeout=600)
+    index = subprocess.run(
+        [sys.executable, "-m", "portal", "search-index", str(site_dir)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(repo / "src")},
+        timeout=600,
+    )
     return Build(index.returncode, output + index.stdout + index.stderr, site_dir)
 
 
@@ -113,6 +127,7 @@ def restrict_awards(repo: Path) -> None:
     the profiles needs the matching part of the list (award years then are those of the kept rows).
     """
     import csv
+
     import yaml
 
     present = set()
@@ -142,8 +157,9 @@ def winner_slugs() -> list[str]:
     """The profiles in the real cities/ that list an award."""
     import yaml
 
-    return sorted(p.stem for p in (ROOT / "cities").glob("*.yml")
-                  if not p.name.startswith("_") and (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("awards"))
+    return sorted(
+        p.stem for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_") and (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("awards")
+    )
 
 
 def copy_repo(dest: Path, cities: list[str] | None = None) -> Path:
@@ -246,6 +262,7 @@ def page(browser, site_url):
 def without_coordinates(path: Path) -> None:
     """The profile as a member without a place (as some districts and consortia are)."""
     import re as _re
+
     text = _re.sub(r"^coordinates:\n(?:  .*\n)+", "", path.read_text(encoding="utf-8"), flags=_re.M)
     path.write_text(_re.sub(r"^geonames_id: .*\n", "", text, flags=_re.M), encoding="utf-8")
 
@@ -265,7 +282,10 @@ def register_cited(repo: Path, title: str = "A page cited by a test") -> list[st
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     known = yaml.safe_load(text) or {} if text else {}
     added = sorted({c.url for c in cited(repo) if c.url not in known and c.key not in NOT_SOURCES})
-    entries = "".join(f"{json.dumps(url, ensure_ascii=False)}:\n  title: {json.dumps(title, ensure_ascii=False)}\n"
-                      "  publisher: Test publisher\n  language: en\n  kind: other\n" for url in added)
+    entries = "".join(
+        f"{json.dumps(url, ensure_ascii=False)}:\n  title: {json.dumps(title, ensure_ascii=False)}\n"
+        "  publisher: Test publisher\n  language: en\n  kind: other\n"
+        for url in added
+    )
     path.write_text(text.rstrip("\n") + ("\n" if text.strip() else "") + entries, encoding="utf-8")
     return added

@@ -4,21 +4,19 @@ check itself is `portal links`, src/portal/site/linkcheck.py).
 Nothing here knows which pages exist: every function walks whatever the build wrote, so pages
 added by new page families are covered when they land.
 """
+
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import posixpath
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-import lxml.html
+from urllib.parse import urlsplit
 
 from portal.site import linkcheck
 from portal.site.linkcheck import LinkReport, html_files, language_of, page_url, resolve  # noqa: F401 (used by the tests)
@@ -28,6 +26,8 @@ from .conftest import LANGUAGES, ROOT
 DEFAULT_LANGUAGE = LANGUAGES[0]
 # Folders of the built site that hold no pages of their own.
 NOT_PAGES = ("assets", "search")
+
+
 @functools.cache
 def site_url() -> str:
     """The deployed address (mkdocs.yml's site_url, or $SITE_URL), with a trailing slash."""
@@ -51,7 +51,7 @@ def _article_classes(path: Path) -> frozenset[str]:
     """The class names used inside a page's <article> (its content, without the site's frame)."""
     html = path.read_text(encoding="utf-8")
     start, end = html.find("<article"), html.find("</article>")
-    return frozenset(c for m in CLASS_ATTRIBUTE.finditer(html[max(start, 0):end]) for c in m.group(1).split())
+    return frozenset(c for m in CLASS_ATTRIBUTE.finditer(html[max(start, 0) : end]) for c in m.group(1).split())
 
 
 def representative_pages(site: Path, lang: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -95,7 +95,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         clean = urlsplit(path).path
-        clean = "/" + clean[len(self.prefix):] if clean.startswith(self.prefix) else "/.missing/"
+        clean = "/" + clean[len(self.prefix) :] if clean.startswith(self.prefix) else "/.missing/"
         return super().translate_path(clean)
 
     def send_error(self, code, message=None, explain=None):
@@ -124,7 +124,6 @@ def serve_like_pages(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 def node_tool(*parts: str) -> Path:
     """A file of the pinned npm test tools (package.json; `make test` runs `npm ci`)."""
     return ROOT / "node_modules" / Path(*parts)
-
 
 
 # --- In the browser ----------------------------------------------------------------------------
@@ -191,5 +190,6 @@ def run_axe(page) -> list[str]:
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
-        for v in result["violations"] if v["impact"] in ("serious", "critical")
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
     ]

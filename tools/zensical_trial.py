@@ -17,6 +17,7 @@ What it does, all under .cache/ (git-ignored; nothing tracked is changed):
    case-study extras, edit links, the not-translated notice, broken internal links (the project's
    own checker, portal links), inline scripts and styles the site's CSP blocks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,7 @@ def page_facts(path: Path, repo_url: str) -> PageFacts:
             facts.engine_notice = True
         if tag == "a" and (element.get("href") or "").startswith(edit_prefix):
             # .../edit/<branch>/<path in the repository>
-            rest = element.get("href")[len(edit_prefix):].split("#")[0].split("?")[0]
+            rest = element.get("href")[len(edit_prefix) :].split("#")[0].split("?")[0]
             edits.append(rest.split("/", 1)[1] if "/" in rest else rest)
         if tag == "meta" and (element.get("http-equiv") or "").lower() == "content-security-policy":
             facts.csp = element.get("content") or ""
@@ -161,9 +162,7 @@ def site_facts(site: Path, repo_url: str, broken_links: Callable[[Path], list[st
 
 def project_broken_links(site: Path) -> list[str]:
     """The project's own link checker (make links): targets, fragments and the sitemap."""
-    from portal.site.linkcheck import check_links
-
-    from portal.site.linkcheck import site_url
+    from portal.site.linkcheck import check_links, site_url
 
     return check_links(site, site_url(ROOT)).broken
 
@@ -183,9 +182,16 @@ def _top(rel: str) -> str:
     return rel.split("/", 1)[0] + "/" if "/" in rel else rel
 
 
-def compare_sites(mkdocs: Path, zensical: Path, *, languages: tuple[str, ...], repo_url: str,
-                  tracked: Iterable[str], generated: Iterable[str],
-                  broken_links: Callable[[Path], list[str]] = project_broken_links) -> Report:
+def compare_sites(
+    mkdocs: Path,
+    zensical: Path,
+    *,
+    languages: tuple[str, ...],
+    repo_url: str,
+    tracked: Iterable[str],
+    generated: Iterable[str],
+    broken_links: Callable[[Path], list[str]] = project_broken_links,
+) -> Report:
     """Compare the MkDocs build (the reference) with the Zensical build of the same content.
     `languages` starts with the default one (built at the root); `tracked` are the repository's
     files (git ls-files), `generated` the files `portal generate` wrote (edit links there point
@@ -213,8 +219,7 @@ def compare_sites(mkdocs: Path, zensical: Path, *, languages: tuple[str, ...], r
                 report.extras_missing.append(rel)
 
     for engine, facts in (("mkdocs", reference), ("zensical", trial)):
-        kinds: dict[str, list[str]] = {"with an edit link": [], "to a generated file": [],
-                                       "to a file not in the repository": []}
+        kinds: dict[str, list[str]] = {"with an edit link": [], "to a generated file": [], "to a file not in the repository": []}
         for rel, page in facts.pages.items():
             if page.edit_links:
                 kinds["with an edit link"].append(rel)
@@ -235,8 +240,7 @@ def compare_sites(mkdocs: Path, zensical: Path, *, languages: tuple[str, ...], r
         "zensical": sorted(r for r, p in trial.pages.items() if p.portal_notice),
         "zensical (engine's own notice)": sorted(r for r, p in trial.pages.items() if p.engine_notice),
     }
-    report.notice_missing = [r for r in report.notice["mkdocs"]
-                             if not (r in trial.pages and (trial.pages[r].portal_notice or trial.pages[r].engine_notice))]
+    report.notice_missing = [r for r in report.notice["mkdocs"] if not (r in trial.pages and (trial.pages[r].portal_notice or trial.pages[r].engine_notice))]
 
     for engine, facts in (("mkdocs", reference), ("zensical", trial)):
         report.broken[engine] = facts.broken_links
@@ -253,9 +257,15 @@ def compare_sites(mkdocs: Path, zensical: Path, *, languages: tuple[str, ...], r
             if page.inline_styles and not _csp_allows_inline(page.csp, "style-src"):
                 style_pages.append(rel)
                 style_snippets.update(page.inline_styles)
-        report.csp[engine] = {"pages": len(facts.pages), "with CSP": with_csp, "scripts blocked": blocked_pages,
-                              "snippets": snippets, "handlers blocked": handler_pages, "styles blocked": style_pages,
-                              "style snippets": style_snippets}
+        report.csp[engine] = {
+            "pages": len(facts.pages),
+            "with CSP": with_csp,
+            "scripts blocked": blocked_pages,
+            "snippets": snippets,
+            "handlers blocked": handler_pages,
+            "styles blocked": style_pages,
+            "style snippets": style_snippets,
+        }
     return report
 
 
@@ -273,8 +283,7 @@ def _reason(broken: str) -> str:
     return re.sub(r"\b(no file|in) \S+$", r"\1 ...", reason)
 
 
-def format_report(report: Report, *, versions: dict[str, str] | None = None,
-                  findings: Iterable[str] = ()) -> str:
+def format_report(report: Report, *, versions: dict[str, str] | None = None, findings: Iterable[str] = ()) -> str:
     out: list[str] = ["Zensical trial: what differs from the MkDocs build (reference)", ""]
     if versions:
         out.append("Engines")
@@ -305,8 +314,10 @@ def format_report(report: Report, *, versions: dict[str, str] | None = None,
             out.append(f"    only in Zensical {folder}: {count}")
     out.append("")
 
-    out.append(f"Case-study extras (id=\"{CASE_STUDY_EXTRAS_MARKER}\" on case-studies/ pages): "
-               f"{len(report.extras_mkdocs)} pages in MkDocs, missing on {len(report.extras_missing)} in Zensical")
+    out.append(
+        f'Case-study extras (id="{CASE_STUDY_EXTRAS_MARKER}" on case-studies/ pages): '
+        f"{len(report.extras_mkdocs)} pages in MkDocs, missing on {len(report.extras_missing)} in Zensical"
+    )
     out += _examples(report.extras_missing)
     out.append("")
 
@@ -327,8 +338,10 @@ def format_report(report: Report, *, versions: dict[str, str] | None = None,
     out.append(f"  pages with the notice in MkDocs and none in Zensical: {len(report.notice_missing)}")
     out += _examples(report.notice_missing)
     if not report.notice["mkdocs"]:
-        out.append("  (no page falls back to the default language in this content: the comparison is vacuous;"
-                   " the portal's notice depends on the i18n plugin's i18n_file_locale/i18n_page_locale)")
+        out.append(
+            "  (no page falls back to the default language in this content: the comparison is vacuous;"
+            " the portal's notice depends on the i18n plugin's i18n_file_locale/i18n_page_locale)"
+        )
     out.append("")
 
     out.append("Broken internal links (portal links, as make links)")
@@ -342,10 +355,12 @@ def format_report(report: Report, *, versions: dict[str, str] | None = None,
 
     out.append("Content-Security-Policy (the <meta> of overrides/main.html)")
     for engine, figures in report.csp.items():
-        out.append(f"  {engine}: {figures['with CSP']} of {figures['pages']} pages carry a CSP; "
-                   f"{len(figures['scripts blocked'])} pages have inline scripts it blocks, "
-                   f"{len(figures['handlers blocked'])} inline event handlers, "
-                   f"{len(figures['styles blocked'])} inline styles it blocks")
+        out.append(
+            f"  {engine}: {figures['with CSP']} of {figures['pages']} pages carry a CSP; "
+            f"{len(figures['scripts blocked'])} pages have inline scripts it blocks, "
+            f"{len(figures['handlers blocked'])} inline event handlers, "
+            f"{len(figures['styles blocked'])} inline styles it blocks"
+        )
         for snippet, count in figures["snippets"].most_common(EXAMPLES):
             out.append(f"      {count} x <script>{snippet}...")
         for snippet, count in figures["style snippets"].most_common(EXAMPLES):
@@ -364,7 +379,7 @@ def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 def _pip_error(result: subprocess.CompletedProcess) -> str:
     lines = [line for line in (result.stderr + result.stdout).splitlines() if line.startswith("ERROR:")]
-    return lines[0][len("ERROR: "):] if lines else f"pip exited {result.returncode}"
+    return lines[0][len("ERROR: ") :] if lines else f"pip exited {result.returncode}"
 
 
 def available_versions(pip: list[str], name: str) -> list[str]:
@@ -400,11 +415,13 @@ def ensure_zensical(venv: Path, *, max_tries: int, log: Callable[[str], None]) -
         state = json.loads(state_file.read_text())
         if state.get("newest") == newest and installed_version(python, "zensical") == state.get("zensical"):
             return [*state["lines"], f"(probe of {state['date']} reused: the registry's newest versions are unchanged)"]
-    lines = [f"registry: zensical {', '.join(zensical_versions[:8])}{' ...' if len(zensical_versions) > 8 else ''}; "
-             f"zensical-i18n {', '.join(i18n_versions) or 'not served'}"]
+    lines = [
+        f"registry: zensical {', '.join(zensical_versions[:8])}{' ...' if len(zensical_versions) > 8 else ''}; "
+        f"zensical-i18n {', '.join(i18n_versions) or 'not served'}"
+    ]
     chosen = None
     for version in zensical_versions[:max_tries]:
-        for with_i18n in ((True, False) if i18n_versions else (False,)):
+        for with_i18n in (True, False) if i18n_versions else (False,):
             wanted = [f"zensical=={version}"] + (["zensical-i18n"] if with_i18n else [])
             log(f"trying pip install {' '.join(wanted)}")
             result = _run([*pip, "install", "--quiet", "--dry-run", *wanted])
@@ -417,17 +434,17 @@ def ensure_zensical(venv: Path, *, max_tries: int, log: Callable[[str], None]) -
         if chosen:
             break
     if not chosen:
-        raise SystemExit(f"zensical-trial: none of the newest {max_tries} zensical versions installs here:\n  "
-                         + "\n  ".join(lines))
+        raise SystemExit(f"zensical-trial: none of the newest {max_tries} zensical versions installs here:\n  " + "\n  ".join(lines))
     result = _run([*pip, "install", "--quiet", *chosen])
     if result.returncode != 0:
         raise SystemExit(f"zensical-trial: pip install {' '.join(chosen)} failed: {_pip_error(result)}")
     got = {name: installed_version(python, name) for name in ("zensical", "zensical-i18n")}
-    lines.append("chosen: " + ", ".join(f"{n} {v}" for n, v in got.items() if v)
-                 + ("" if chosen[0] == f"zensical=={zensical_versions[0]}" else
-                    f" (newest that installs; the registry's newest is {zensical_versions[0]})"))
-    state_file.write_text(json.dumps({"newest": newest, "zensical": got["zensical"], "lines": lines,
-                                      "date": time.strftime("%Y-%m-%d %H:%M")}))
+    lines.append(
+        "chosen: "
+        + ", ".join(f"{n} {v}" for n, v in got.items() if v)
+        + ("" if chosen[0] == f"zensical=={zensical_versions[0]}" else f" (newest that installs; the registry's newest is {zensical_versions[0]})")
+    )
+    state_file.write_text(json.dumps({"newest": newest, "zensical": got["zensical"], "lines": lines, "date": time.strftime("%Y-%m-%d %H:%M")}))
     return lines
 
 
@@ -449,8 +466,9 @@ def workaround_python_globals(overrides: Path) -> str:
         if not names:
             continue
         stubs = "".join(
-            "{%% macro %s(a=none, b=none, c=none, d=none) %%}%s{%% endmacro %%}"
-            % (name, "[{{ a }}]" if name in ("portal_t", "portal_tn") else "") for name in names)
+            "{%% macro %s(a=none, b=none, c=none, d=none) %%}%s{%% endmacro %%}" % (name, "[{{ a }}]" if name in ("portal_t", "portal_tn") else "")
+            for name in names
+        )
         path.write_text(stubs + text, encoding="utf-8")
         changed.append(f"{path.relative_to(overrides).as_posix()} ({', '.join(names)})")
     return "stub macros for the hook's Python globals in " + "; ".join(changed)
@@ -470,12 +488,16 @@ def workaround_language_import(overrides: Path) -> str:
 
 # (pattern of Zensical's error, what it means, workaround)
 KNOWN_STOPS: list[tuple[re.Pattern, str, Callable[[Path], str]]] = [
-    (re.compile(r"unknown function: (\w+) is unknown \(in ([^)]*)\)"),
-     "a template calls a Python global of the MkDocs hook ({0}, in {1}): MiniJinja has no Python globals",
-     workaround_python_globals),
-    (re.compile(r"undefined has no method named t \(in ([^)]*)\)"),
-     "a copied Material partial uses `lang` without importing it (in {0})",
-     workaround_language_import),
+    (
+        re.compile(r"unknown function: (\w+) is unknown \(in ([^)]*)\)"),
+        "a template calls a Python global of the MkDocs hook ({0}, in {1}): MiniJinja has no Python globals",
+        workaround_python_globals,
+    ),
+    (
+        re.compile(r"undefined has no method named t \(in ([^)]*)\)"),
+        "a copied Material partial uses `lang` without importing it (in {0})",
+        workaround_language_import,
+    ),
 ]
 
 
@@ -502,13 +524,14 @@ def make_project_copy(repo: Path, project: Path, site_dir: str) -> list[str]:
     ignored = [key for key in ("hooks",) if re.search(rf"^{key}:", config, re.M)]
     plugins = re.findall(r"^  - (\w[\w-]*)", config.split("\nplugins:", 1)[1].split("\n\n")[0], re.M) if "\nplugins:" in config else []
     if ignored or [p for p in plugins if p != "i18n"]:
-        notes.append(f"mkdocs.yml's {', '.join(ignored + [p for p in plugins if p != 'i18n'])}: "
-                     "not run by Zensical (no hooks, no third-party plugins), and it says nothing about it")
+        notes.append(
+            f"mkdocs.yml's {', '.join(ignored + [p for p in plugins if p != 'i18n'])}: "
+            "not run by Zensical (no hooks, no third-party plugins), and it says nothing about it"
+        )
     return notes
 
 
-def build_with_zensical(venv: Path, project: Path, *, log: Callable[[str], None],
-                        max_rounds: int = 6) -> tuple[bool, list[str]]:
+def build_with_zensical(venv: Path, project: Path, *, log: Callable[[str], None], max_rounds: int = 6) -> tuple[bool, list[str]]:
     """Build the copy; on a known stop apply its workaround to the copy and build again.
     Returns (built, findings)."""
     i18n = venv / "bin" / "zensical-i18n"
@@ -555,8 +578,7 @@ def _bin(name: str) -> str:
 def generated_files(repo: Path, docs_dir: str, tracked: frozenset[str]) -> frozenset[str]:
     """Files under the docs folder that git does not track: what `portal generate` wrote."""
     docs = repo / docs_dir
-    return frozenset(p.relative_to(repo).as_posix() for p in docs.rglob("*")
-                     if p.is_file() and p.relative_to(repo).as_posix() not in tracked)
+    return frozenset(p.relative_to(repo).as_posix() for p in docs.rglob("*") if p.is_file() and p.relative_to(repo).as_posix() not in tracked)
 
 
 def config_facts(repo: Path) -> tuple[tuple[str, ...], str, str]:
@@ -581,14 +603,12 @@ def engine_versions(python: Path) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, default=ROOT / ".cache" / "zensical-trial",
-                        help="folder for the copy and both builds (default .cache/zensical-trial)")
-    parser.add_argument("--venv", type=Path, default=ROOT / ".cache" / "zensical-venv",
-                        help="the throwaway venv for Zensical (default .cache/zensical-venv)")
-    parser.add_argument("--reuse-mkdocs", action="store_true",
-                        help="reuse the MkDocs build of an earlier run in WORK/mkdocs-site, if there is one")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / ".cache" / "zensical-trial", help="folder for the copy and both builds (default .cache/zensical-trial)"
+    )
+    parser.add_argument("--venv", type=Path, default=ROOT / ".cache" / "zensical-venv", help="the throwaway venv for Zensical (default .cache/zensical-venv)")
+    parser.add_argument("--reuse-mkdocs", action="store_true", help="reuse the MkDocs build of an earlier run in WORK/mkdocs-site, if there is one")
     parser.add_argument("--max-tries", type=int, default=12, help="zensical versions to try, newest first")
     parser.add_argument("--report", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
@@ -622,8 +642,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"reusing the MkDocs build in {mkdocs_site}")
     else:
         log(f"mkdocs build --strict -d {mkdocs_site}")
-        result = subprocess.run([_bin("mkdocs"), "build", "--strict", "-d", str(mkdocs_site)],
-                                cwd=ROOT, text=True, capture_output=True)
+        result = subprocess.run([_bin("mkdocs"), "build", "--strict", "-d", str(mkdocs_site)], cwd=ROOT, text=True, capture_output=True)
         if result.returncode != 0:
             print(result.stdout[-3000:] + result.stderr[-3000:], file=sys.stderr)
             raise SystemExit("zensical-trial: the MkDocs build (the reference) failed")
@@ -637,8 +656,10 @@ def main(argv: list[str] | None = None) -> int:
         log("portal search-index (Zensical's site)")
         result = subprocess.run([_bin("portal"), "search-index", str(project / "site")], text=True, capture_output=True)
         outcome = (result.stdout or result.stderr).strip().splitlines()
-        findings.append(f"portal search-index over Zensical's site: {outcome[-1] if outcome else 'no output'}"
-                        + ("" if result.returncode == 0 else f" (exit {result.returncode})"))
+        findings.append(
+            f"portal search-index over Zensical's site: {outcome[-1] if outcome else 'no output'}"
+            + ("" if result.returncode == 0 else f" (exit {result.returncode})")
+        )
 
     tracked = frozenset(_run(["git", "-C", str(ROOT), "ls-files"]).stdout.splitlines())
     versions = engine_versions(venv / "bin" / "python")
@@ -646,14 +667,19 @@ def main(argv: list[str] | None = None) -> int:
     if built:
         log("comparing the two sites")
         zensical_site = project / "site"
-        report = compare_sites(mkdocs_site, zensical_site, languages=languages, repo_url=repo_url,
-                               tracked=tracked, generated=generated_files(ROOT, docs_dir, tracked))
+        report = compare_sites(
+            mkdocs_site, zensical_site, languages=languages, repo_url=repo_url, tracked=tracked, generated=generated_files(ROOT, docs_dir, tracked)
+        )
         text = format_report(report, versions=versions, findings=findings)
         text += f"\nSites: MkDocs {mkdocs_site}, Zensical {zensical_site}\n"
     else:
-        text = ("Zensical trial: Zensical did not build the site; no comparison\n\n"
-                + "\n".join(f"  {k} {v}" for k, v in versions.items()) + "\n\n"
-                + "\n".join(f"  - {line}" for line in findings) + "\n")
+        text = (
+            "Zensical trial: Zensical did not build the site; no comparison\n\n"
+            + "\n".join(f"  {k} {v}" for k, v in versions.items())
+            + "\n\n"
+            + "\n".join(f"  - {line}" for line in findings)
+            + "\n"
+        )
     text = "\n".join(header) + "\n\n" + text
     print(text, end="")
     if args.report:

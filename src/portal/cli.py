@@ -14,6 +14,7 @@
 Exit codes: 0 success; 1 problems found in the data; 2 wrong command-line use or invalid argument
 values; 3 the file to create already exists (nothing is ever overwritten).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,14 +24,14 @@ import os
 import sys
 from pathlib import Path
 
-from portal.model import casestudies, network, siteconfig
-from portal.site.build import SiteSources
-from portal.model.cities import CITIES_DIR, DATA_DIR, NOT_PROFILES, ProfileErrors
-from portal.model.loader import load
-from portal.site.coverage import KINDS, as_dict, coverage, names_to_review
-from portal.i18n.languages import LANGUAGES
-from portal.validate.schema import SCHEMA_FILE, schema_text
 from portal.files.yamlfile import Problem
+from portal.i18n.languages import LANGUAGES
+from portal.model import casestudies, network, siteconfig
+from portal.model.cities import CITIES_DIR, NOT_PROFILES, ProfileErrors
+from portal.model.loader import load
+from portal.site.build import SiteSources
+from portal.site.coverage import KINDS, as_dict, coverage, names_to_review
+from portal.validate.schema import SCHEMA_FILE, schema_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_EXISTS = 0, 1, 2, 3
 EXIT_CODES = """exit codes:
@@ -46,6 +47,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 # ---------------------------------------------------------------------------------------------
 # GitHub Actions workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -75,6 +77,7 @@ def report_problems(problems: list[Problem], fmt: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 
+
 def _selected(root: Path, paths: list[str]) -> tuple[set[str], list[str]]:
     """Repository-relative profile paths among `paths`; and the paths that do not exist."""
     wanted, missing = set(), []
@@ -92,7 +95,8 @@ def _selected(root: Path, paths: list[str]) -> tuple[set[str], list[str]]:
         folder, _, name = rel.rpartition("/")
         if (folder == CITIES_DIR and name not in NOT_PROFILES) or (
             folder in (casestudies.CASE_STUDIES_DIR, casestudies.GENERATED_DIR)  # the second: misplaced (casestudies.misplaced)
-            and name.endswith(".md") and name not in casestudies.NOT_CASE_STUDIES
+            and name.endswith(".md")
+            and name not in casestudies.NOT_CASE_STUDIES
         ):
             wanted.add(rel)
     return wanted, missing
@@ -225,6 +229,7 @@ def _load(root: Path):
 
 def cmd_sources(args: argparse.Namespace) -> int:
     from portal.model import sources
+
     citations = sources.cited(_root(args))
     if not args.check:
         for c in citations:
@@ -249,6 +254,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print("Translation coverage needs valid profiles: fix the problems above first.", file=sys.stderr)
         return EXIT_PROBLEMS
     from portal.site.pages import families
+
     report = coverage(net, skip_folders=set(families()))
     if args.lang:
         report = [c for c in report if c.lang in args.lang]
@@ -275,13 +281,17 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     review = names_to_review(net)
     transcribed = [r for r in review if r.why == "transcribed"]
     absent = [r for r in review if r.why != "transcribed"]
-    print(f"\nNames to review: {len(transcribed)} written by transcription rules, {len(absent)} not used by the same language's texts about the city"
-          + ("" if args.details else " (--details lists them)"))
+    print(
+        f"\nNames to review: {len(transcribed)} written by transcription rules, {len(absent)} not used by the same language's texts about the city"
+        + ("" if args.details else " (--details lists them)")
+    )
     if args.details:
         for r in review:
             print(f"  {r.file} {r.lang}: {r.name} ({r.why})")
-    print("\nnames: a city's name in the language (needed where the script differs);"
-          " summary: cities with a description; reasons: award reasons (data/award-reasons/); pages: hand-written pages in content/.")
+    print(
+        "\nnames: a city's name in the language (needed where the script differs);"
+        " summary: cities with a description; reasons: award reasons (data/award-reasons/); pages: hand-written pages in content/."
+    )
     return EXIT_OK
 
 
@@ -295,6 +305,7 @@ def _positive_year(text: str) -> int:
 def _scaffold_failed(command: str, exc: Exception) -> int:
     """Report a refused scaffold: invalid arguments (exit 2) or an existing file (exit 3)."""
     from portal.authoring.scaffold import FileExists
+
     for message in getattr(exc, "messages", None) or [str(exc)]:
         print(f"{command}: {message}", file=sys.stderr)
     return EXIT_EXISTS if isinstance(exc, FileExists) else EXIT_USAGE
@@ -302,11 +313,20 @@ def _scaffold_failed(command: str, exc: Exception) -> int:
 
 def cmd_new_city(args: argparse.Namespace) -> int:
     from portal.authoring.scaffold import CityArgs, FileExists, ScaffoldError, new_city
+
     try:
-        path = new_city(_root(args), CityArgs(
-            slug=args.slug, name=args.name, country=args.country, region=args.region,
-            sources=tuple(args.source or ()), joined=args.joined, website=args.website,
-        ))
+        path = new_city(
+            _root(args),
+            CityArgs(
+                slug=args.slug,
+                name=args.name,
+                country=args.country,
+                region=args.region,
+                sources=tuple(args.source or ()),
+                joined=args.joined,
+                website=args.website,
+            ),
+        )
     except (ScaffoldError, FileExists) as exc:
         return _scaffold_failed("portal new city", exc)
     rel = path.relative_to(_root(args)).as_posix()
@@ -316,11 +336,21 @@ def cmd_new_city(args: argparse.Namespace) -> int:
 
 def cmd_new_case_study(args: argparse.Namespace) -> int:
     from portal.authoring.scaffold import CaseStudyArgs, FileExists, ScaffoldError, new_case_study
+
     try:
-        path = new_case_study(_root(args), CaseStudyArgs(
-            slug=args.slug, cities=tuple(args.city), title=args.title, summary=args.summary, year=args.year,
-            targets=tuple(args.target), themes=tuple(args.theme), sources=tuple(args.source),
-        ))
+        path = new_case_study(
+            _root(args),
+            CaseStudyArgs(
+                slug=args.slug,
+                cities=tuple(args.city),
+                title=args.title,
+                summary=args.summary,
+                year=args.year,
+                targets=tuple(args.target),
+                themes=tuple(args.theme),
+                sources=tuple(args.source),
+            ),
+        )
     except (ScaffoldError, FileExists) as exc:
         return _scaffold_failed("portal new case-study", exc)
     print(f"wrote {path.relative_to(_root(args)).as_posix()}: write the text, with facts from its sources only.")
@@ -329,6 +359,7 @@ def cmd_new_case_study(args: argparse.Namespace) -> int:
 
 def cmd_import_names(args: argparse.Namespace) -> int:
     from portal.authoring.import_names import ImportError_, import_names
+
     root = _root(args)
     files = None
     if args.paths:
@@ -347,9 +378,12 @@ def cmd_import_names(args: argparse.Namespace) -> int:
     for o in outcomes:
         if o.added:
             added += len(o.added)
-            print(f"{o.file}:{o.line}: {'would add' if args.dry_run else 'added'} " + ", ".join(
-                f"{lang} {f.name}" + (f" (from {f.locale}, converted to Simplified)" if f.locale in ("zh", "zh_TW") else "")
-                for lang, f in o.added.items()))
+            print(
+                f"{o.file}:{o.line}: {'would add' if args.dry_run else 'added'} "
+                + ", ".join(
+                    f"{lang} {f.name}" + (f" (from {f.locale}, converted to Simplified)" if f.locale in ("zh", "zh_TW") else "") for lang, f in o.added.items()
+                )
+            )
         for lang in o.corrected:
             print(f"{o.file}:{o.line}: names.{lang} differs from GeoNames: corrected by hand, kept and now counted as hand-written")
         for lang, name in o.other_script.items():
@@ -358,34 +392,58 @@ def cmd_import_names(args: argparse.Namespace) -> int:
         if o.unknown_id:
             print(f"{o.file}:{o.line}: geonames_id is in none of the catalogs; no name imported")
     changed = sum(o.text is not None for o in outcomes)
-    print(f"{added} name{'s' if added != 1 else ''} {'to add' if args.dry_run else 'added'} in {changed} profile{'s' if changed != 1 else ''}; "
-          f"{kept} hand-written name{'s' if kept != 1 else ''} that differ from GeoNames kept; "
-          f"{sum(o.unknown_id for o in outcomes)} geonames_id not in the catalogs.")
+    print(
+        f"{added} name{'s' if added != 1 else ''} {'to add' if args.dry_run else 'added'} in {changed} profile{'s' if changed != 1 else ''}; "
+        f"{kept} hand-written name{'s' if kept != 1 else ''} that differ from GeoNames kept; "
+        f"{sum(o.unknown_id for o in outcomes)} geonames_id not in the catalogs."
+    )
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
-    p = argparse.ArgumentParser(prog="portal", description="Learning Cities Portal: check data, scaffold new files, report translations, generate pages.",
-                                epilog=EXIT_CODES, formatter_class=fmt)
+    p = argparse.ArgumentParser(
+        prog="portal",
+        description="Learning Cities Portal: check data, scaffold new files, report translations, generate pages.",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+    )
     p.add_argument("--root", default=".", help="the repository folder (default: the current folder)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("check", help="validate city profiles and case studies (file:line messages; exit 1 on problems)", epilog=EXIT_CODES, formatter_class=fmt,
-                       description="Validate city profiles: every problem as file:line: message. With PATHs (as pre-commit passes them), "
-                                   "report only problems in those files. In GitHub Actions (GITHUB_ACTIONS=true) problems are printed as "
-                                   "::error annotations, shown on the pull request's changed lines.")
+    c = sub.add_parser(
+        "check",
+        help="validate city profiles and case studies (file:line messages; exit 1 on problems)",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Validate city profiles: every problem as file:line: message. With PATHs (as pre-commit passes them), "
+        "report only problems in those files. In GitHub Actions (GITHUB_ACTIONS=true) problems are printed as "
+        "::error annotations, shown on the pull request's changed lines.",
+    )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files (other files are ignored; default: every profile)")
-    c.add_argument("--format", choices=("auto", "text", "github"), default="auto",
-                   help="text: file:line: message; github: ::error annotations; auto (default): github when GITHUB_ACTIONS=true")
+    c.add_argument(
+        "--format",
+        choices=("auto", "text", "github"),
+        default="auto",
+        help="text: file:line: message; github: ::error annotations; auto (default): github when GITHUB_ACTIONS=true",
+    )
     c.set_defaults(func=cmd_check)
 
-    n = sub.add_parser("new", help="create a city profile or case study from the template", epilog=EXIT_CODES, formatter_class=fmt,
-                       description="Create a new file from the template. Arguments are checked by the same rules as 'portal check'; "
-                                   "an existing file is never overwritten.")
+    n = sub.add_parser(
+        "new",
+        help="create a city profile or case study from the template",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Create a new file from the template. Arguments are checked by the same rules as 'portal check'; an existing file is never overwritten.",
+    )
     nsub = n.add_subparsers(dest="kind", required=True, metavar="KIND")
-    nc = nsub.add_parser("city", help="write cities/SLUG.yml from cities/_template.yml", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="Write cities/SLUG.yml: the given values, and the template's optional fields as comments to fill in.")
+    nc = nsub.add_parser(
+        "city",
+        help="write cities/SLUG.yml from cities/_template.yml",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Write cities/SLUG.yml: the given values, and the template's optional fields as comments to fill in.",
+    )
     nc.add_argument("slug", metavar="SLUG", help="file name without .yml, the page address: lowercase letters, digits, hyphens (e.g. lyon)")
     nc.add_argument("--name", required=True, help="the city's name as UNESCO lists it (e.g. 'Câmara de Lobos')")
     nc.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, two capital letters (e.g. FR, KE, NO)")
@@ -394,70 +452,117 @@ def parser() -> argparse.ArgumentParser:
     nc.add_argument("--joined", type=_positive_year, metavar="YEAR", help="year the city joined the network (only with a source)")
     nc.add_argument("--website", metavar="URL", help="the city's official website")
     nc.set_defaults(func=cmd_new_city)
-    ns = nsub.add_parser("case-study", help="write case-studies/SLUG.md", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="Write case-studies/SLUG.md in the case-study format (case-studies/README.md): "
-                                     "front matter (title, summary, city, year, sdg_targets, themes, sources, updated) and a heading, "
-                                     "for you to write the text under.")
+    ns = nsub.add_parser(
+        "case-study",
+        help="write case-studies/SLUG.md",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Write case-studies/SLUG.md in the case-study format (case-studies/README.md): "
+        "front matter (title, summary, city, year, sdg_targets, themes, sources, updated) and a heading, "
+        "for you to write the text under.",
+    )
     ns.add_argument("slug", metavar="SLUG", help="file name without .md: lowercase letters, digits, hyphens (e.g. nanjing-2024)")
     ns.add_argument("--city", action="append", required=True, metavar="CITY", help="the city's profile name, as in cities/CITY.yml; repeat for several")
     ns.add_argument("--title", required=True, help="the case study's title, one line")
     ns.add_argument("--summary", required=True, help="one or two sentences on what the city did (shown in lists and feeds)")
     ns.add_argument("--year", required=True, type=_positive_year, help="the year of the activity described")
-    ns.add_argument("--target", action="append", required=True, metavar="TARGET", help="an SDG 4 or SDG 11 target it advances (e.g. 4.3, 11.a); repeat for more")
+    ns.add_argument(
+        "--target", action="append", required=True, metavar="TARGET", help="an SDG 4 or SDG 11 target it advances (e.g. 4.3, 11.a); repeat for more"
+    )
     ns.add_argument("--theme", action="append", required=True, metavar="THEME", help="a theme id from data/themes.yml (e.g. equity-inclusion); repeat for more")
     ns.add_argument("--source", action="append", required=True, metavar="URL", help="a public web page supporting the facts; repeat for more")
     ns.set_defaults(func=cmd_new_case_study)
 
-    cov = sub.add_parser("coverage", help="translation coverage per language and field", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="How much is written in each language: hand-written pages, city names and city summaries. "
-                                     "What is missing falls back to English (with a notice on the page).")
+    cov = sub.add_parser(
+        "coverage",
+        help="translation coverage per language and field",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="How much is written in each language: hand-written pages, city names and city summaries. "
+        "What is missing falls back to English (with a notice on the page).",
+    )
     cov.add_argument("--lang", action="append", choices=[lang for lang in LANGUAGES if lang != "en"], help="only this language; repeat for more")
     cov.add_argument("--format", choices=("text", "json"), default="text", help="text table (default) or JSON")
     cov.add_argument("--details", action="store_true", help="list every page and city that falls back to English")
     cov.set_defaults(func=cmd_coverage)
 
-    g = sub.add_parser("generate", help="write generated pages into content/", epilog=EXIT_CODES, formatter_class=fmt,
-                       description="Validate the profiles and case studies and write the generated pages into content/ and the theme's data into overrides/generated/ (the build's first step: make build runs it before the engine).")
+    g = sub.add_parser(
+        "generate",
+        help="write generated pages into content/",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Validate the profiles and case studies and write the generated pages into content/ and the theme's data into overrides/generated/ (the build's first step: make build runs it before the engine).",
+    )
     g.add_argument("--repo-url", default=None, help="repository URL for 'edit this page' links (default: repo_url of mkdocs.yml)")
     g.add_argument("--edit-uri", default=None, help="edit path under the repository, e.g. edit/main/content/ (default: edit_uri of mkdocs.yml)")
     g.add_argument("--site-url", default=None, help="the deployed site's address, for absolute links in feeds (default: site_url of mkdocs.yml)")
     g.set_defaults(func=cmd_generate)
 
-    si = sub.add_parser("search-index", help="index a built site for search (Pagefind, one index per language)", epilog=EXIT_CODES, formatter_class=fmt,
-                        description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (make build runs it after the engine).")
+    si = sub.add_parser(
+        "search-index",
+        help="index a built site for search (Pagefind, one index per language)",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Index the built site in SITE for search, one Pagefind index per language, into SITE/pagefind/ (make build runs it after the engine).",
+    )
     si.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
     si.set_defaults(func=cmd_search_index)
 
-    lk = sub.add_parser("links", help="check every internal link of a built site", epilog=EXIT_CODES, formatter_class=fmt,
-                        description="Follow every link, picture, script and sitemap address of the built site in SITE, with fragments; list external addresses without fetching them. Exit 1 if a link is broken.")
+    lk = sub.add_parser(
+        "links",
+        help="check every internal link of a built site",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Follow every link, picture, script and sitemap address of the built site in SITE, with fragments; list external addresses without fetching them. Exit 1 if a link is broken.",
+    )
     lk.add_argument("site", nargs="?", default="site", help="the built site's folder (default: site)")
     lk.set_defaults(func=cmd_links)
 
-    src = sub.add_parser("sources", help="list the cited web pages; --check asks each whether it still answers", epilog=EXIT_CODES, formatter_class=fmt,
-                         description="Every web address cited in profiles, case studies, award reasons and the award data, as 'file:line url'. "
-                                     "With --check, ask each page once (needs the network) and report those that do not answer; exit 1 if any.")
+    src = sub.add_parser(
+        "sources",
+        help="list the cited web pages; --check asks each whether it still answers",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Every web address cited in profiles, case studies, award reasons and the award data, as 'file:line url'. "
+        "With --check, ask each page once (needs the network) and report those that do not answer; exit 1 if any.",
+    )
     src.add_argument("--check", action="store_true", help="ask every page (HEAD, then GET) and report the ones that do not answer")
     src.add_argument("--report", metavar="FILE", help="with --check, also write the report (Markdown) to FILE")
     src.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each page (default 20)")
     src.set_defaults(func=cmd_sources)
 
-    s = sub.add_parser("schema", help="print or write the JSON Schemas", epilog=EXIT_CODES, formatter_class=fmt,
-                       description="Print a JSON Schema (or, without NAME, all of them), or write them to their files with --write.")
+    s = sub.add_parser(
+        "schema",
+        help="print or write the JSON Schemas",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Print a JSON Schema (or, without NAME, all of them), or write them to their files with --write.",
+    )
     s.add_argument("name", nargs="?", metavar="NAME", help="one schema (see --list); default: all")
     s.add_argument("--write", action="store_true", help=f"write to the schema files (e.g. {SCHEMA_FILE.as_posix()})")
     s.add_argument("--list", action="store_true", help="list the schemas and their files")
     s.set_defaults(func=cmd_schema)
 
-    im = sub.add_parser("import-names", help="add city names per language from GeoNames' gettext catalogs", epilog=EXIT_CODES, formatter_class=fmt,
-                        description="Add to each profile with a geonames_id the names it lacks in fr, es, ar, ru and zh, from GeoNames' "
-                                    "catalogs as Debian's libgeonames-common ships them (<DIR>/<locale>/LC_MESSAGES/geonames.mo; Chinese "
-                                    "from zh_CN, else zh or zh_TW converted to Simplified), and record each under names_source (geonames). "
-                                    "A name without a names_source entry is hand-written and never changed; an imported name edited by hand "
-                                    "becomes hand-written. Only the added lines change in each file.")
+    im = sub.add_parser(
+        "import-names",
+        help="add city names per language from GeoNames' gettext catalogs",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+        description="Add to each profile with a geonames_id the names it lacks in fr, es, ar, ru and zh, from GeoNames' "
+        "catalogs as Debian's libgeonames-common ships them (<DIR>/<locale>/LC_MESSAGES/geonames.mo; Chinese "
+        "from zh_CN, else zh or zh_TW converted to Simplified), and record each under names_source (geonames). "
+        "A name without a names_source entry is hand-written and never changed; an imported name edited by hand "
+        "becomes hand-written. Only the added lines change in each file.",
+    )
     im.add_argument("paths", nargs="*", metavar="PATH", help="only these profiles (default: every profile in cities/)")
     from portal.authoring.import_names import DEFAULT_LOCALE_DIR
-    im.add_argument("--locale-dir", default=str(DEFAULT_LOCALE_DIR), metavar="DIR",
-                    help=f"the folder of the catalogs (default: {DEFAULT_LOCALE_DIR}, where apt-get install libgeonames-common puts them)")
+
+    im.add_argument(
+        "--locale-dir",
+        default=str(DEFAULT_LOCALE_DIR),
+        metavar="DIR",
+        help=f"the folder of the catalogs (default: {DEFAULT_LOCALE_DIR}, where apt-get install libgeonames-common puts them)",
+    )
     im.add_argument("--dry-run", action="store_true", help="print what would be added; change no file")
     im.set_defaults(func=cmd_import_names)
     return p

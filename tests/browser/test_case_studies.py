@@ -1,5 +1,6 @@
 """A reader in Chromium: SDG badges readable on their official colours, in light and dark schemes;
 from a case study to its target, back to the case study and on to its city, in one language."""
+
 from __future__ import annotations
 
 import pytest

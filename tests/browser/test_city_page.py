@@ -1,4 +1,5 @@
 """A reader in Chromium: open a city page in English, switch to Arabic, read it right to left."""
+
 from __future__ import annotations
 
 import pytest
@@ -55,13 +56,17 @@ def test_pages_work_without_javascript(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize(("lang", "query", "expected"), [
-    ("zh", "科特迪瓦", "/zh/cities/bouake/"),   # Côte d'Ivoire, in Chinese text segmented by Pagefind
-    ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
-    ("ru", "Ирландия", "/ru/cities/cork/"),     # Ireland
-])
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "科特迪瓦", "/zh/cities/bouake/"),  # Côte d'Ivoire, in Chinese text segmented by Pagefind
+        ("ar", "كولومبيا", "/ar/cities/medellin/"),  # Colombia
+        ("ru", "Ирландия", "/ru/cities/cork/"),  # Ireland
+    ],
+)
 def test_search_finds_cities_by_localized_country(page, site_url, lang, query, expected):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(f"{site_url}/{lang}/")
     box = page.locator("input.md-search__input")
     box.click()
@@ -79,8 +84,7 @@ def test_search_finds_cities_by_localized_country(page, site_url, lang, query, e
         results.last.scroll_into_view_if_needed()
         page.mouse.wheel(0, 3000)
         try:
-            page.wait_for_function(
-                "n => document.querySelectorAll('.md-search-result__link').length > n", arg=count, timeout=5_000)
+            page.wait_for_function("n => document.querySelectorAll('.md-search-result__link').length > n", arg=count, timeout=5_000)
         except PlaywrightTimeout:
             break  # the list stopped growing: every result is shown
     assert expected in hrefs

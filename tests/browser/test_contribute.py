@@ -1,5 +1,6 @@
 """A city communicator in Chromium: from a city page's edit button to the guide and the field
 reference, in the reader's language; YAML examples stay left-to-right on Arabic pages."""
+
 from __future__ import annotations
 
 import pytest

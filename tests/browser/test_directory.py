@@ -1,8 +1,8 @@
 """A reader in Chromium filters the member directory: by typing, by region, by keyboard alone, in Arabic."""
+
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,10 +11,7 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-PROFILES = {
-    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-    for p in sorted((ROOT / "cities").glob("*.yml")) if not p.name.startswith("_")
-}
+PROFILES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cities").glob("*.yml")) if not p.name.startswith("_")}
 TOTAL = len(PROFILES)
 COLOMBIA = sorted(s for s, p in PROFILES.items() if p["country"] == "CO")
 ARAB_STATES = sorted(s for s, p in PROFILES.items() if p["region"] == "Arab States")
@@ -97,8 +94,10 @@ def test_everything_by_keyboard_alone(page, site_url):
     assert page.locator(".lcp-skip").is_visible()  # visible while focused
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    after_map = "(() => { const m = document.querySelector('.lcp-map-wrap'), a = document.activeElement;" \
-                " return !m.contains(a) && !!(m.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING); })()"
+    after_map = (
+        "(() => { const m = document.querySelector('.lcp-map-wrap'), a = document.activeElement;"
+        " return !m.contains(a) && !!(m.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING); })()"
+    )
     assert page.evaluate(after_map)
     # A city page by keyboard: Tab to the first city of the list and follow it.
     page.locator(".lcp-region li[data-city] a").first.focus()

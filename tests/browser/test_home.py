@@ -2,14 +2,14 @@
 and without JavaScript, at desktop and phone widths; and the smaller defects of issue 14: the
 award table's spacing, heading permalinks on phones, the 404 page's list of languages, the
 language menu (every entry visible, the current one marked, the #section kept)."""
+
 from __future__ import annotations
 
 import pytest
 
-from portal.model import casestudies
-from portal.model.loader import load
 from portal.i18n.languages import t
 from portal.i18n.localize import number
+from portal.model.loader import load
 from portal.site.pages import home
 
 from ..conftest import ROOT

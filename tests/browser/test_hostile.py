@@ -6,6 +6,7 @@ free-text field and in URLs). The build must pass; the pages must show the text 
 browser no dialog may open, no policy violation or script error occur, even when every link is
 hovered and focused. Control pages prove the browser watch would see an injection that worked.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -35,7 +36,8 @@ def hostile_site(tmp_path_factory):
     # this build turns that one rule off, in the copy's own generator only (its src/ is the build's
     # PYTHONPATH), so the templates' escaping and the CSP are tested on their own: defence in depth.
     (repo / "src" / "sitecustomize.py").write_text(
-        "import portal.validate.profile\nportal.validate.profile.plain_text_problem = lambda value, field: None\n", encoding="utf-8")
+        "import portal.validate.profile\nportal.validate.profile.plain_text_problem = lambda value, field: None\n", encoding="utf-8"
+    )
     build = run_build(repo, repo.parent / "site")
     assert build.returncode == 0, f"a profile with hostile text must still build:\n{build.output[-4000:]}"
     return build.site
@@ -111,7 +113,9 @@ def test_the_watch_sees_an_injection_and_the_policy_stops_it(browser, hostile_si
     for name, head in (("open", ""), ("guarded", CSP_META)):
         folder = hostile_site / "control" / name
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(f"<!doctype html><html lang=en><head><meta charset=utf-8>{head}<title>c</title></head><body>{payload}</body></html>", encoding="utf-8")
+        (folder / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><meta charset=utf-8>{head}<title>c</title></head><body>{payload}</body></html>", encoding="utf-8"
+        )
     with watched_page(browser, hostile_url) as (page, watch):
         page.goto(f"{hostile_url}control/open/")
         page.wait_for_timeout(300)
@@ -135,8 +139,7 @@ def test_hostile_text_shows_escaped_in_search_results(browser, hostile_url):
         link.wait_for(timeout=20_000)
         shown = link.inner_text()
         assert "<script>" in shown or "<b>bold</b>" in shown, shown  # as text
-        tags = page.locator(".md-search-result__list").evaluate(
-            "list => [...new Set([...list.querySelectorAll('*')].map(e => e.localName))]")
+        tags = page.locator(".md-search-result__list").evaluate("list => [...new Set([...list.querySelectorAll('*')].map(e => e.localName))]")
         assert set(tags) <= {"li", "a", "article", "div", "h1", "p", "mark"}, tags
         for result in page.locator(".md-search-result__link").all():
             result.hover()

@@ -3,6 +3,7 @@
 The real content has no pictures, so this builds a throw-away repository with pictures generated
 by the tests (tests/pictures.py: Cork and Swansea in the 2015 gallery), serves it and drives it.
 """
+
 from __future__ import annotations
 
 import pytest

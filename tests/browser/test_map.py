@@ -2,14 +2,15 @@
 Tab, its name shown on focus; a region's closer view shows that region's cities only; targets of
 24 CSS px at least on a phone; the city page's locator is a crop of the region; chart labels of
 the network figures at 12 CSS px at least (phone and desktop), the tables kept."""
+
 from __future__ import annotations
 
 import math
 
 import pytest
 
-from portal.model.loader import load
 from portal.i18n.localize import country_name
+from portal.model.loader import load
 from portal.validate.profile import REGIONS
 
 from ..conftest import ROOT
@@ -111,9 +112,12 @@ def test_the_directory_links_each_region_to_its_closer_view(page, site_url):
 
 
 def no_window_overlap(found: list[dict], least: float) -> list[str]:
-    return [f"{a['city'] or a['cities']} and {b['city'] or b['cities']}: {math.dist((a['x'], a['y']), (b['x'], b['y'])):.1f} px"
-            for i, a in enumerate(found) for b in found[i + 1:]
-            if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < least]
+    return [
+        f"{a['city'] or a['cities']} and {b['city'] or b['cities']}: {math.dist((a['x'], a['y']), (b['x'], b['y'])):.1f} px"
+        for i, a in enumerate(found)
+        for b in found[i + 1 :]
+        if math.dist((a["x"], a["y"]), (b["x"], b["y"])) < least
+    ]
 
 
 @pytest.mark.parametrize("path", ["members/", "members/map/asia-pacific/", "members/map/europe-north-america/"])
@@ -132,8 +136,11 @@ def test_marker_targets_are_24_px_on_a_phone(browser, site_url, path):
         for k in range(8):
             angle = k * math.pi / 4
             x, y = m["x"] + 11.5 * math.cos(angle), m["y"] + 11.5 * math.sin(angle)
-            hit = page.evaluate("""([x, y]) => { const e = document.elementFromPoint(x - scrollX, y - scrollY);
-                const a = e && e.closest('a'); return a ? (a.dataset.city || a.dataset.cities) : null; }""", [x, y])
+            hit = page.evaluate(
+                """([x, y]) => { const e = document.elementFromPoint(x - scrollX, y - scrollY);
+                const a = e && e.closest('a'); return a ? (a.dataset.city || a.dataset.cities) : null; }""",
+                [x, y],
+            )
             if hit != (m["city"] or " ".join(m["cities"])):
                 missed.append(f"{m['city'] or m['cities']} at {k * 45} degrees: {hit}")
     assert not missed, missed[:10]

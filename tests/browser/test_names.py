@@ -1,5 +1,6 @@
 """A reader in Chromium finds a city in the directory by its name in their language or its Latin
 name without accents, in each of the six languages; the filter lives in the address."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,10 +10,7 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-PROFILES = {
-    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-    for p in sorted((ROOT / "cities").glob("*.yml")) if not p.name.startswith("_")
-}
+PROFILES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cities").glob("*.yml")) if not p.name.startswith("_")}
 TOTAL = len(PROFILES)
 VISIBLE_ITEMS = "Array.from(document.querySelectorAll('.lcp-region li[data-city]')).filter(e => e.offsetParent !== null).map(e => e.dataset.city).sort()"
 

@@ -8,6 +8,7 @@ The pages are chosen from the build (sitecheck.representative_pages): per top-le
 (about/, members/, cities/, case-studies/, sdg/, themes/, and awards/ ... when it lands) and folder
 depth, pages until every class name used in that group's content is covered; and the 404 page.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -58,11 +59,14 @@ def test_search_works_under_the_security_policy(browser, pages_url, lang, query,
         # Results of the partial queries ("C", "Co", ...) are replaced as typing goes on: check the
         # dialog once the list has stopped changing and nothing is animating (axe measured a result
         # mid-redraw once: a contrast failure on a fifth item that was being replaced).
-        page.wait_for_function("""() => new Promise((done) => {
+        page.wait_for_function(
+            """() => new Promise((done) => {
             const html = () => document.querySelector('.md-search-result__list').innerHTML;
             const before = html();
             setTimeout(() => done(html() === before && document.getAnimations().every((a) => a.playState !== 'running')), 500);
-        })""", timeout=15000)
+        })""",
+            timeout=15000,
+        )
         assert not run_axe(page)
         assert not clean(watch, page)
 

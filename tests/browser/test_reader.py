@@ -2,6 +2,7 @@
 and Chinese (issue #20): the header's menu of main sections on a desktop and the drawer on a phone,
 a tapped map marker shows its name (a second tap opens the city), award emblems in the reader's
 script at a sensible size, no faux italic in Arabic or Chinese, nothing wider than a phone."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,7 @@ from portal.i18n.languages import t
 pytestmark = pytest.mark.browser
 
 LANGS = ("en", "ar", "zh")
-MENU_KEYS = ("chrome.menu_members", "chrome.menu_case_studies", "chrome.menu_awards", "chrome.menu_sdgs",
-             "chrome.menu_figures", "chrome.menu_open_data")
+MENU_KEYS = ("chrome.menu_members", "chrome.menu_case_studies", "chrome.menu_awards", "chrome.menu_sdgs", "chrome.menu_figures", "chrome.menu_open_data")
 
 
 def prefix(lang: str) -> str:

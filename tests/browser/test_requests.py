@@ -5,6 +5,7 @@ index; using search then fetches it without a failed request or a policy violati
 Material's language selector used to ask for a sitemap.xml next to every <link rel="alternate">
 (seven 404s per page); assets/language-links.js stops that, and the language switcher still
 leads to the same page in the other language."""
+
 from __future__ import annotations
 
 import pytest

@@ -7,6 +7,7 @@ language), so the tests hold before and after localized names land. Pagefind fal
 longest indexed prefix of an unknown word (Pagefind #793): "no results" is not tested, the
 language, existence and rank of what is found are.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def page_file(site: Path, base: str, url: str) -> Path | None:
     path, root = unquote(urlsplit(url).path), urlsplit(base).path
     if not path.startswith(root):
         return None
-    rel = path[len(root):]
+    rel = path[len(root) :]
     return site / (rel + "index.html" if rel.endswith("/") or rel == "" else rel)
 
 
@@ -74,13 +75,14 @@ def all_results(page, base: str, query: str) -> list[str]:
              const found = await pagefind.search(query);
              return Promise.all(found.results.map((r) => r.data().then((d) => new URL(d.url, location.href).href)));
            }""",
-        [base + "pagefind/pagefind.js", query])
+        [base + "pagefind/pagefind.js", query],
+    )
 
 
 def assert_in_language(site: Path, base: str, lang: str, urls: list[str]) -> None:
     root = urlsplit(base).path
     for url in urls:
-        rel = urlsplit(url).path[len(root):] if urlsplit(url).path.startswith(root) else url
+        rel = urlsplit(url).path[len(root) :] if urlsplit(url).path.startswith(root) else url
         assert "undefined" not in url, url
         assert urlsplit(url).netloc == urlsplit(base).netloc, url
         if lang == "en":
@@ -136,7 +138,7 @@ def pages_with(site: Path, lang: str, word: str, without: str | None = None) -> 
 
 def relative(base: str, urls: list[str]) -> set[str]:
     root = urlsplit(base).path
-    return {urlsplit(u).path[len(root):] for u in urls}
+    return {urlsplit(u).path[len(root) :] for u in urls}
 
 
 def test_french_search_splits_elisions_and_stays_french(browser, built_site, pages_url):
@@ -178,10 +180,13 @@ def test_arabic_search_ignores_diacritics(browser, built_site, pages_url):
         assert hamza <= bare, sorted(hamza - bare)[:5]
 
 
-@pytest.mark.parametrize(("lang", "query", "other_form"), [
-    ("ru", "обучение", "обучения"),    # the genitive, on pages without the nominative
-    ("es", "ciudades", "ciudad"),      # the singular, on pages without the plural
-])
+@pytest.mark.parametrize(
+    ("lang", "query", "other_form"),
+    [
+        ("ru", "обучение", "обучения"),  # the genitive, on pages without the nominative
+        ("es", "ciudades", "ciudad"),  # the singular, on pages without the plural
+    ],
+)
 def test_russian_and_spanish_searches_match_other_forms_of_a_word(browser, built_site, pages_url, lang, query, other_form):
     site = built_site.site
     only_other = pages_with(site, lang, other_form, without=query)

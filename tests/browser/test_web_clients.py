@@ -1,6 +1,7 @@
 """What browsers do with the head's tags for the web's clients (issue #23): the JSON-LD is data the
 Content-Security-Policy does not object to, the manifest and the OpenSearch description load from
 the site, and the OpenSearch address (`?q=`) opens the site search with the query and its results."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """Hypothesis profiles: `ci` for make test (bounded, derandomized so a run is repeatable), `fuzz` for
 make fuzz (long; `--hypothesis-show-statistics` prints how many examples each test tried)."""
+
 from __future__ import annotations
 
 import os

@@ -11,6 +11,7 @@ Profiles (tests/property/conftest.py): `ci` (the default, bounded, derandomized:
 `fuzz` (`make fuzz`, long, prints how many examples it tried). A failing example found by the
 fuzzer becomes a fixed regression test (`@example`) here.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,7 +20,6 @@ import io
 import json
 import re
 import shutil
-from pathlib import Path
 
 import jsonschema
 import markupsafe
@@ -29,18 +29,17 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from lxml import etree
 
-from portal.model import casestudies, sdg
+from portal.files import frontmatter
+from portal.files.yamlfile import parse_yaml
+from portal.i18n.languages import LANGUAGES
+from portal.model import sdg
+from portal.model.casestudies import load as load_case_studies
 from portal.model.cities import City, _city
 from portal.model.loader import Model
-from portal.site.pages import Site
+from portal.site.pages import Site, feeds, opendata
 from portal.site.pages import city as city_pages
-from portal.site.pages import feeds, opendata
-from portal.i18n.languages import LANGUAGES
-from portal.validate.profile import CONTROL, Context, check_profile
-from portal.files.yamlfile import parse_yaml
 from portal.validate import casestudy as casestudy_rules
-from portal.files import frontmatter
-from portal.model.casestudies import load as load_case_studies
+from portal.validate.profile import CONTROL, Context, check_profile
 
 from ..conftest import ROOT
 
@@ -67,8 +66,7 @@ name_text = st.text(st.one_of(st.characters(categories=["L", "M", "Nd"]), st.sam
 # Validator rules JSON Schema cannot express (see src/portal/validate/schema.py): letters of any script in
 # names, a picture that exists (and is a readable image), a year not in the future, the host part
 # of a web address, text that is only spaces.
-SCHEMA_CANNOT_SAY = ("may contain letters, digits", "images.file", "images file", "joined must be a year",
-                     "must be a web address", "must not be empty")
+SCHEMA_CANNOT_SAY = ("may contain letters, digits", "images.file", "images file", "joined must be a year", "must be a web address", "must not be empty")
 
 
 def assert_located(problems: list) -> None:
@@ -93,7 +91,9 @@ def render_six(doc_text: str) -> list[str]:
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much], max_examples=settings().max_examples // 3)
 @given(from_schema(SCHEMA))
-@example({"name": "Lyon", "country": "FR", "region": "Africa", "sources": ["https://example.org/"], "joined": 168513853566812590370689562780962985197})  # make fuzz found it
+@example(
+    {"name": "Lyon", "country": "FR", "region": "Africa", "sources": ["https://example.org/"], "joined": 168513853566812590370689562780962985197}
+)  # make fuzz found it
 def test_a_profile_the_schema_accepts_passes_or_fails_with_located_problems(profile: dict):
     assume(VALIDATOR.is_valid(profile))  # hypothesis-jsonschema ignores dependentRequired
     yaml_text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)
@@ -160,15 +160,33 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
     """Any text the validator's character rules accept (lengths aside): escaped in HTML, well-formed data."""
     title = title.strip()[:200]
     assume(title)
-    city = City(slug="fuzz", file=FILE, name=name.strip(), country="FR", region="europe-north-america",
-                sources=("https://example.org/s",), names={"fr": local.strip(), "ar": local.strip()},
-                summary={"en": summary.strip()}, summary_sources=("https://example.org/s",), reader_note={"en": notes.strip()},
-                lat=45.7, lon=4.8)
+    city = City(
+        slug="fuzz",
+        file=FILE,
+        name=name.strip(),
+        country="FR",
+        region="europe-north-america",
+        sources=("https://example.org/s",),
+        names={"fr": local.strip(), "ar": local.strip()},
+        summary={"en": summary.strip()},
+        summary_sources=("https://example.org/s",),
+        reader_note={"en": notes.strip()},
+        lat=45.7,
+        lon=4.8,
+    )
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "data", root / "data")
     (root / "case-studies").mkdir(parents=True)
-    study = {"title": title, "summary": "A summary.", "city": "fuzz", "year": 2020, "sdg_targets": ["4.3"],
-             "themes": ["literacy"], "sources": ["https://example.org/s"], "updated": dt.date(2024, 1, 1)}
+    study = {
+        "title": title,
+        "summary": "A summary.",
+        "city": "fuzz",
+        "year": 2020,
+        "sdg_targets": ["4.3"],
+        "themes": ["literacy"],
+        "sources": ["https://example.org/s"],
+        "updated": dt.date(2024, 1, 1),
+    }
     (root / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
     network = Model(root=root, cities=[city], sdg=REFERENCE)
     network.case_studies = load_case_studies(root, frozenset({"fuzz"}), REFERENCE)

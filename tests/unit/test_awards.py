@@ -1,4 +1,5 @@
 """Award data: rounds from data/, checked against the profiles with file:line messages."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,8 +22,11 @@ def test_real_rounds_and_winners():
     rounds, problems = awards.load(ROOT)
     assert problems == []
     assert [(r.year, r.conference.number, r.conference.host_city, len(r.winners)) for r in rounds] == [
-        (2015, 2, "Mexico City", 12), (2017, 3, "Cork", 16), (2019, 4, "Medellín", 10),
-        (2021, 5, "Yeonsu", 10), (2024, 6, "Jubail Industrial City", 10),
+        (2015, 2, "Mexico City", 12),
+        (2017, 3, "Cork", 16),
+        (2019, 4, "Medellín", 10),
+        (2021, 5, "Yeonsu", 10),
+        (2024, 6, "Jubail Industrial City", 10),
     ]
     assert sum(len(r.winners) for r in rounds) == 58
     assert str(rounds[0].conference.start) == "2015-09-28" and str(rounds[-1].conference.end) == "2024-12-05"
@@ -110,7 +114,9 @@ def test_profile_without_awards_line_but_listed(repo: Path):
 def test_award_row_names_an_unknown_conference(repo: Path):
     edit(repo / "data" / "learning_city_awards.csv", '2015,Melton,Australia,AU,"ICLC 2, Mexico City"', '2015,Melton,Australia,AU,"ICLC 9, Mexico City"')
     found = problems(repo)
-    assert found[0].startswith(f"{AWARDS_CSV}:2: conferred_at must name a conference of data/conferences.csv as 'ICLC <number>, <host city>' (ICLC 1, Beijing; ICLC 2, Mexico City;")
+    assert found[0].startswith(
+        f"{AWARDS_CSV}:2: conferred_at must name a conference of data/conferences.csv as 'ICLC <number>, <host city>' (ICLC 1, Beijing; ICLC 2, Mexico City;"
+    )
     assert found[0].endswith("got 'ICLC 9, Mexico City'")
     # The row is left out, so Melton's profile now claims an award the list does not give.
     line = next(n for n, text in enumerate((repo / "cities" / "melton.yml").read_text(encoding="utf-8").splitlines(), 1) if text.startswith("awards:"))
@@ -119,8 +125,11 @@ def test_award_row_names_an_unknown_conference(repo: Path):
 
 def test_award_row_with_a_bad_year_and_a_repeated_winner(repo: Path):
     csv = repo / "data" / "learning_city_awards.csv"
-    csv.write_text(csv.read_text(encoding="utf-8") + "20x5,Cork,Ireland,IE,\"ICLC 2, Mexico City\",https://example.org/\n"
-                   "2015,Cork,Ireland,IE,\"ICLC 2, Mexico City\",https://example.org/\n", encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8") + '20x5,Cork,Ireland,IE,"ICLC 2, Mexico City",https://example.org/\n'
+        '2015,Cork,Ireland,IE,"ICLC 2, Mexico City",https://example.org/\n',
+        encoding="utf-8",
+    )
     register_cited(repo)
     assert problems(repo) == [
         f"{AWARDS_CSV}:60: award_year must be a year such as 2019, got '20x5'",

@@ -1,5 +1,6 @@
 """The build benchmark's own logic (bench/): synthetic networks pass validation, the growth
 exponent and the profile attribution compute what they claim. No timing is asserted here."""
+
 from __future__ import annotations
 
 import math
@@ -74,9 +75,18 @@ def test_library_time_is_charged_to_its_caller():
 
 
 def test_lighthouse_pages_found_in_the_built_site(tmp_path: Path):
-    for rel in ("index.html", "members/index.html", "cities/cork/index.html", "cities/lyon/index.html",
-                "sdg/index.html", "sdg/4-3/index.html", "sdg/6/index.html", "fr/cities/cork/index.html",
-                "case-studies/index.html", "case-studies/cork-2019/index.html"):
+    for rel in (
+        "index.html",
+        "members/index.html",
+        "cities/cork/index.html",
+        "cities/lyon/index.html",
+        "sdg/index.html",
+        "sdg/4-3/index.html",
+        "sdg/6/index.html",
+        "fr/cities/cork/index.html",
+        "case-studies/index.html",
+        "case-studies/cork-2019/index.html",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("<html></html>")
     pages = dict(run.lighthouse_pages(tmp_path))
@@ -128,12 +138,23 @@ def test_lighthouse_server_compresses_text_like_github_pages(tmp_path: Path):
 
 def test_page_weight_pages_and_table(tmp_path: Path):
     """The budget's pages: home, directory, and the heaviest city, gallery and case study."""
-    for rel, size in (("index.html", 10), ("members/index.html", 10), ("cities/a/index.html", 5),
-                      ("cities/b/index.html", 50), ("awards/2015/index.html", 9), ("awards/index.html", 99),
-                      ("case-studies/x/index.html", 7)):
+    for rel, size in (
+        ("index.html", 10),
+        ("members/index.html", 10),
+        ("cities/a/index.html", 5),
+        ("cities/b/index.html", 50),
+        ("awards/2015/index.html", 9),
+        ("awards/index.html", 99),
+        ("case-studies/x/index.html", 7),
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x" * size)
-    assert run.page_weight_pages(tmp_path) == [("home", ""), ("directory", "members/"), ("city", "cities/b/"),
-                                               ("award gallery", "awards/2015/"), ("case study", "case-studies/x/")]
+    assert run.page_weight_pages(tmp_path) == [
+        ("home", ""),
+        ("directory", "members/"),
+        ("city", "cities/b/"),
+        ("award gallery", "awards/2015/"),
+        ("case study", "case-studies/x/"),
+    ]
     table = run.page_weight_table([("home", "", 512000, 20, "/search/search_index.json 400 KB")])
     assert "500.0" in table and "search_index.json 400 KB" in table

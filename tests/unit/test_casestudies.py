@@ -1,4 +1,5 @@
 """Case studies: one fixture per rule (tests/fixtures/case-studies/), exact message and real file line."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,20 +21,34 @@ from ..conftest import ROOT, register_cited
 FIXTURES = ROOT / "tests" / "fixtures" / "case-studies"
 THIS_YEAR = dt.date.today().year
 TARGETS = "4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.a, 4.b, 4.c, 11.1, 11.2, 11.3, 11.4, 11.5, 11.6, 11.7, 11.a, 11.b, 11.c"
-THEMES = ("sustainable-development, equity-inclusion, planning-monitoring-evaluation, global-citizenship, entrepreneurship, "
-          "health-well-being, literacy, inclusive-learning, families-communities, workplace, learning-technologies, quality-learning, "
-          "culture-of-learning")
+THEMES = (
+    "sustainable-development, equity-inclusion, planning-monitoring-evaluation, global-citizenship, entrepreneurship, "
+    "health-well-being, literacy, inclusive-learning, families-communities, workplace, learning-technologies, quality-learning, "
+    "culture-of-learning"
+)
 
 # fixture -> (line in the file, exact message). Line 1 is the opening '---'.
 EXPECTED: dict[str, tuple[int, str]] = {
     "unknown-city.md": (4, "city must be the name of a profile in cities/ without .yml, got 'nanjin'; did you mean 'nanjing'?"),
     "unknown-target.md": (8, f"sdg_targets must be SDG 4 or SDG 11 targets ({TARGETS}), got '4.9'"),
-    "unknown-theme.md": (7, f"themes must be theme ids from data/themes.yml ({THEMES}), got 'sustainable-developement'; did you mean 'sustainable-development'?"),
-    "missing-sources.md": (1, "the field 'sources' is required, got no 'sources:' line; add it (Public sources of every fact: web addresses, or 'title:' (and 'url:') blocks.)"),
+    "unknown-theme.md": (
+        7,
+        f"themes must be theme ids from data/themes.yml ({THEMES}), got 'sustainable-developement'; did you mean 'sustainable-development'?",
+    ),
+    "missing-sources.md": (
+        1,
+        "the field 'sources' is required, got no 'sources:' line; add it (Public sources of every fact: web addresses, or 'title:' (and 'url:') blocks.)",
+    ),
     "empty-sources.md": (8, "sources must be a list of at least one source (a web address, or 'title:' and 'url:'), got a list"),
     "malformed-source.md": (9, "a source block must have 'title:' and may have 'url:', got title, link"),
-    "malformed-front-matter.md": (7, "not valid YAML: did not find expected ',' or ']' (in the [...] list that starts on line 6); check the indentation and quoting on this line or the one before"),
-    "no-front-matter.md": (1, "a case study must start with a '---' line, then its fields (title:, city:, ...), then a closing '---' line, got '# A case study'"),
+    "malformed-front-matter.md": (
+        7,
+        "not valid YAML: did not find expected ',' or ']' (in the [...] list that starts on line 6); check the indentation and quoting on this line or the one before",
+    ),
+    "no-front-matter.md": (
+        1,
+        "a case study must start with a '---' line, then its fields (title:, city:, ...), then a closing '---' line, got '# A case study'",
+    ),
     "unclosed-front-matter.md": (1, "the front matter opened by '---' on line 1 must be closed by a second '---' line, got no closing '---'"),
     "unknown-field.md": (6, "unknown field, got 'sdg'; did you mean 'sdg_targets'?"),
     "impossible-year.md": (5, f"year must be from 2013 (the network's launch) to {THIS_YEAR}, got 2012"),
@@ -55,7 +70,7 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ProfileErrors) as exc:
-        load(root).case_studies
+        load(root)
     return [str(p) for p in exc.value.problems]
 
 
@@ -132,8 +147,7 @@ def test_related_case_studies_share_a_target_or_theme():
 
 
 def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "portal", "--root", str(root), *args], capture_output=True, text=True,
-                          cwd=ROOT / "hooks", timeout=120)
+    return subprocess.run([sys.executable, "-m", "portal", "--root", str(root), *args], capture_output=True, text=True, cwd=ROOT / "hooks", timeout=120)
 
 
 def test_check_command_reports_case_study_problems(tmp_path: Path):
@@ -154,8 +168,10 @@ def test_a_case_study_in_its_old_place_is_reported_not_lost(tmp_path: Path):
     shutil.copy2(FIXTURES / "unknown-city.md", old)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     subprocess.run(["git", "-C", str(root), "add", casestudies.GENERATED_DIR], check=True)
-    expected = ("content/case-studies/lyon-2024.md:1: case studies are written in case-studies/ now (content/case-studies/ is "
-                "generated from it, and the build would delete this file), got a file here; move it to case-studies/lyon-2024.md")
+    expected = (
+        "content/case-studies/lyon-2024.md:1: case studies are written in case-studies/ now (content/case-studies/ is "
+        "generated from it, and the build would delete this file), got a file here; move it to case-studies/lyon-2024.md"
+    )
     for args in (["check"], ["check", str(old)], ["generate"]):
         proc = cli(root, *args)
         assert proc.returncode == 1 and expected in proc.stderr.splitlines(), (args, proc.stderr)

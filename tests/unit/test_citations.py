@@ -1,5 +1,6 @@
 """The registry of cited pages (data/sources.yml): loaded into the model, and each citation rule
 failing, with its file, line and fix, when it should (portal.validate.citations)."""
+
 from __future__ import annotations
 
 import shutil
@@ -77,7 +78,8 @@ def test_an_unregistered_profile_source_is_located_with_the_fix(repo: Path):
     assert problems(repo) == [
         f"cities/cork.yml:{line}: each cited page must be described in data/sources.yml, got '{NEW}' which is not there; "
         "add it to data/sources.yml with title:, publisher:, date: (if known), language: and kind: "
-        "(the page's own title; verified: false and a [description] if you cannot open the page)"]
+        "(the page's own title; verified: false and a [description] if you cannot open the page)"
+    ]
     register(repo, NEW)
     assert load(repo).sources[NEW].title == "Learning festival 2026"
 
@@ -111,14 +113,17 @@ def test_every_kind_of_citation_must_be_registered(repo: Path, where: str):
     assert problems(repo) == [
         f"{file}:{line_of(path, NEW)}: each cited page must be described in data/sources.yml, got '{NEW}' which is not there; "
         "add it to data/sources.yml with title:, publisher:, date: (if known), language: and kind: "
-        "(the page's own title; verified: false and a [description] if you cannot open the page)"]
+        "(the page's own title; verified: false and a [description] if you cannot open the page)"
+    ]
 
 
 def test_a_pre_production_address_is_refused_where_it_is_cited_and_where_it_is_registered(repo: Path):
     edit(repo / "cities" / "cork.yml", f"  - {CORK_SOURCE}", f"  - {CORK_SOURCE}\n  - {PREPROD}")
     at = register(repo, PREPROD)
-    fix = ("which readers cannot open ('https://preprod.uil.unesco.org/city/cork'); cite the public page (uil.unesco.org/...) instead, "
-           "or remove the source if none exists")
+    fix = (
+        "which readers cannot open ('https://preprod.uil.unesco.org/city/cork'); cite the public page (uil.unesco.org/...) instead, "
+        "or remove the source if none exists"
+    )
     assert problems(repo) == [
         f"data/sources.yml:{at}: a registered address must be a public page, got an address on the pre-production server preprod.uil.unesco.org, {fix}",
         f"cities/cork.yml:{line_of(repo / 'cities' / 'cork.yml', PREPROD)}: each cited page must be a public page, got an address on the pre-production server preprod.uil.unesco.org, {fix}",
@@ -131,25 +136,34 @@ def test_a_pre_production_address_is_refused_even_if_only_registered(repo: Path)
     assert len(found) == 1 and found[0].startswith(f"data/sources.yml:{at}: a registered address must be a public page") and "(uil.unesco.org/...)" in found[0]
 
 
-@pytest.mark.parametrize("field, what", [("title", "the page's own title"), ("publisher", "who publishes the page"),
-                                         ("language", "the page's language, e.g. en"),
-                                         ("kind", "official | government | city | press | aggregator | blog | academic | other")])
+@pytest.mark.parametrize(
+    "field, what",
+    [
+        ("title", "the page's own title"),
+        ("publisher", "who publishes the page"),
+        ("language", "the page's language, e.g. en"),
+        ("kind", "official | government | city | press | aggregator | blog | academic | other"),
+    ],
+)
 def test_a_registry_entry_needs_its_fields(repo: Path, field: str, what: str):
     at = register(repo, NEW, "\n  ".join(line.strip() for line in ENTRY.splitlines() if not line.strip().startswith(field + ":")) + "\n")
     assert problems(repo) == [f"data/sources.yml:{at}: {NEW}: each source needs '{field}:' ({what}), got no '{field}:' line; add it"]
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("kind: newspaper", "kind must be one of official, government, city, press, aggregator, blog, academic, other, got 'newspaper'"),
-    ('date: "2026-13"', "date must exist in the calendar, got '2026-13'; write it in quotes"),
-    ('date: "2026-02-30"', "date must exist in the calendar, got '2026-02-30'; write it in quotes"),
-    ('date: "March 2026"', "date must be text such as \"2019-02-07\", \"2019-02\" or \"2019\", got 'March 2026'; write it in quotes"),
-    ("date: 2026", "date must be text such as \"2019-02-07\", \"2019-02\" or \"2019\", got 2026; write it in quotes"),
-    ("date: 2026-03-01", "date must be text such as \"2019-02-07\", \"2019-02\" or \"2019\", got the date 2026-03-01; write it in quotes"),
-    ("language: English", "language must be the page's ISO 639-1 code in lower case, such as en, fr or zh, got 'English'"),
-    ("verified: true", "verified may only be false (the title could not be read on the page), got true; remove the line if you read the title on the page"),
-    ("titel: Festival", "unknown field, got 'titel'; did you mean 'title'?"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("kind: newspaper", "kind must be one of official, government, city, press, aggregator, blog, academic, other, got 'newspaper'"),
+        ('date: "2026-13"', "date must exist in the calendar, got '2026-13'; write it in quotes"),
+        ('date: "2026-02-30"', "date must exist in the calendar, got '2026-02-30'; write it in quotes"),
+        ('date: "March 2026"', 'date must be text such as "2019-02-07", "2019-02" or "2019", got \'March 2026\'; write it in quotes'),
+        ("date: 2026", 'date must be text such as "2019-02-07", "2019-02" or "2019", got 2026; write it in quotes'),
+        ("date: 2026-03-01", 'date must be text such as "2019-02-07", "2019-02" or "2019", got the date 2026-03-01; write it in quotes'),
+        ("language: English", "language must be the page's ISO 639-1 code in lower case, such as en, fr or zh, got 'English'"),
+        ("verified: true", "verified may only be false (the title could not be read on the page), got true; remove the line if you read the title on the page"),
+        ("titel: Festival", "unknown field, got 'titel'; did you mean 'title'?"),
+    ],
+)
 def test_each_registry_rule_fails_when_it_should(repo: Path, bad: str, message: str):
     key = bad.split(":")[0]
     body = "\n".join(line for line in ENTRY.splitlines() if not line.strip().startswith(key + ":")) + f"\n  {bad}\n"

@@ -1,4 +1,5 @@
 """The `portal` command on throw-away repositories: messages, exit codes, annotations, scaffolds."""
+
 from __future__ import annotations
 
 import json
@@ -12,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from portal import cli
-from portal.model import network
-from portal.validate.schema import schema_text
-from portal.model.loader import load
 from portal.cli import EXIT_EXISTS, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, annotation
 from portal.files.yamlfile import Problem
+from portal.model import network
+from portal.model.loader import load
+from portal.validate.schema import schema_text
 
 from ..conftest import ROOT, missing, register_cited, restrict_awards
 from .test_rules import EXPECTED, FIXTURES
@@ -54,6 +55,7 @@ def main(repo: Path, *args: str) -> int:
 
 
 # --- check ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_error_class_gives_its_message_and_exit_1(repo: Path, name: str, capsys: pytest.CaptureFixture):
@@ -160,8 +162,21 @@ def test_the_entry_point_is_installed():
 
 # --- new city ------------------------------------------------------------------------------------
 
-NEW = ["new", "city", "tromso", "--name", "Tromsø", "--country", "NO", "--region", "europe-north-america",
-       "--source", "https://www.uil.unesco.org/en/learning-cities", "--joined", "2022"]
+NEW = [
+    "new",
+    "city",
+    "tromso",
+    "--name",
+    "Tromsø",
+    "--country",
+    "NO",
+    "--region",
+    "europe-north-america",
+    "--source",
+    "https://www.uil.unesco.org/en/learning-cities",
+    "--joined",
+    "2022",
+]
 
 
 def test_new_city_writes_a_valid_profile_from_the_template(repo: Path):
@@ -173,7 +188,7 @@ def test_new_city_writes_a_valid_profile_from_the_template(repo: Path):
     assert "\nname: Tromsø\n" in text and "\ncountry: 'NO'\n" in text and "\nregion: Europe and North America\n" in text
     assert "\njoined: 2022\n" in text and "\nsources:\n  - https://www.uil.unesco.org/en/learning-cities\n" in text
     # The template's explanations stay; optional fields it has examples for are commented out.
-    assert "# Norway is \"NO\" in quotes" in text and "\n# geonames_id: 2996944\n" in text and "\n# website: https://www.lyon.fr/\n" in text
+    assert '# Norway is "NO" in quotes' in text and "\n# geonames_id: 2996944\n" in text and "\n# website: https://www.lyon.fr/\n" in text
     city = next(c for c in load(repo).cities if c.slug == "tromso")
     assert (city.name, city.country, city.region, city.joined, city.lat) == ("Tromsø", "NO", "europe-north-america", 2022, None)
     assert run(repo, "check").returncode == EXIT_OK
@@ -188,8 +203,24 @@ def test_new_city_refuses_to_overwrite(repo: Path):
 
 
 def test_new_city_reports_every_invalid_argument_and_writes_nothing(repo: Path):
-    proc = run(repo, "new", "city", "Bad_Slug", "--name", "X<", "--country", "France", "--region", "Europe",
-               "--source", "ftp://example.org", "--joined", "1999", "--website", "www.x.org")
+    proc = run(
+        repo,
+        "new",
+        "city",
+        "Bad_Slug",
+        "--name",
+        "X<",
+        "--country",
+        "France",
+        "--region",
+        "Europe",
+        "--source",
+        "ftp://example.org",
+        "--joined",
+        "1999",
+        "--website",
+        "www.x.org",
+    )
     assert proc.returncode == EXIT_USAGE
     assert proc.stderr.splitlines() == [
         "portal new city: SLUG must be lowercase letters, digits and hyphens (it becomes the page address /cities/SLUG/), got 'Bad_Slug'",
@@ -204,16 +235,24 @@ def test_new_city_reports_every_invalid_argument_and_writes_nothing(repo: Path):
 
 
 def test_new_city_refuses_a_second_profile_of_the_same_city(repo: Path):
-    proc = run(repo, "new", "city", "cork-ireland", "--name", "cork", "--country", "IE", "--region", "Europe and North America", "--source", "https://example.org/")
+    proc = run(
+        repo, "new", "city", "cork-ireland", "--name", "cork", "--country", "IE", "--region", "Europe and North America", "--source", "https://example.org/"
+    )
     assert proc.returncode == EXIT_USAGE
     assert proc.stderr == "portal new city: --name: each city must have one profile, got 'cork' (IE) again; it is already in cities/cork.yml\n"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--name", "X", "--country", "FR", "--region", "Africa"], "the following arguments are required: --source"),
-    (["--name", "X", "--country", "FR"], "the following arguments are required: --region, --source"),
-    (["--name", "X", "--country", "FR", "--region", "Africa", "--source", "https://e.org", "--joined", "soon"], "argument --joined: must be a year such as 2024, got 'soon'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--name", "X", "--country", "FR", "--region", "Africa"], "the following arguments are required: --source"),
+        (["--name", "X", "--country", "FR"], "the following arguments are required: --region, --source"),
+        (
+            ["--name", "X", "--country", "FR", "--region", "Africa", "--source", "https://e.org", "--joined", "soon"],
+            "argument --joined: must be a year such as 2024, got 'soon'",
+        ),
+    ],
+)
 def test_new_city_missing_or_malformed_arguments(repo: Path, args: list[str], message: str):
     proc = run(repo, "new", "city", "x", *args)
     assert proc.returncode == EXIT_USAGE and message in proc.stderr
@@ -221,32 +260,59 @@ def test_new_city_missing_or_malformed_arguments(repo: Path, args: list[str], me
 
 def test_new_city_with_a_broken_template_reports_the_template_fields(repo: Path):
     """The scaffold is the template: every field of rules.FIELDS must have a block in it."""
-    from portal.validate.profile import FIELDS
     from portal.authoring.scaffold import template_blocks
+    from portal.validate.profile import FIELDS
+
     _, blocks = template_blocks((ROOT / "cities" / "_template.yml").read_text(encoding="utf-8"))
     assert list(blocks) == list(FIELDS)
 
 
 # --- new case study ------------------------------------------------------------------------------
 
-CASE = ["new", "case-study", "medellin-2019", "--city", "medellin", "--title", "Medellín: learning in every district",
-        "--summary", "What Medellín did.", "--year", "2019", "--target", "4.3", "--target", "11.a",
-        "--theme", "equity-inclusion", "--source", "https://example.org/a"]
+CASE = [
+    "new",
+    "case-study",
+    "medellin-2019",
+    "--city",
+    "medellin",
+    "--title",
+    "Medellín: learning in every district",
+    "--summary",
+    "What Medellín did.",
+    "--year",
+    "2019",
+    "--target",
+    "4.3",
+    "--target",
+    "11.a",
+    "--theme",
+    "equity-inclusion",
+    "--source",
+    "https://example.org/a",
+]
 
 
 def test_new_case_study_writes_the_case_study_format(repo: Path):
     import datetime as dt
 
     import yaml
+
     proc = run(repo, *CASE)
     assert proc.returncode == EXIT_OK, proc.stderr
     assert proc.stdout == "wrote case-studies/medellin-2019.md: write the text, with facts from its sources only.\n"
     text = (repo / "case-studies" / "medellin-2019.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: ")
     front = yaml.safe_load(text.split("---\n")[1])
-    assert front == {"title": "Medellín: learning in every district", "summary": "What Medellín did.", "city": "medellin", "year": 2019,
-                     "sdg_targets": ["4.3", "11.a"], "themes": ["equity-inclusion"], "sources": ["https://example.org/a"],
-                     "updated": dt.date.today()}
+    assert front == {
+        "title": "Medellín: learning in every district",
+        "summary": "What Medellín did.",
+        "city": "medellin",
+        "year": 2019,
+        "sdg_targets": ["4.3", "11.a"],
+        "themes": ["equity-inclusion"],
+        "sources": ["https://example.org/a"],
+        "updated": dt.date.today(),
+    }
     assert "\n# Medellín: learning in every district\n" in text
     again = run(repo, *CASE)
     assert again.returncode == EXIT_EXISTS
@@ -254,7 +320,9 @@ def test_new_case_study_writes_the_case_study_format(repo: Path):
 
 
 def test_new_case_study_for_several_cities_and_themes_from_the_data(repo: Path):
-    (repo / "data" / "themes.yml").write_text("clusters:\n  - id: literacy\n    en: Literacy\nbuilding_blocks:\n  - id: workplace\n    en: Workplace\n", encoding="utf-8")
+    (repo / "data" / "themes.yml").write_text(
+        "clusters:\n  - id: literacy\n    en: Literacy\nbuilding_blocks:\n  - id: workplace\n    en: Workplace\n", encoding="utf-8"
+    )
     common = ["--city", "cork", "--city", "medellin", "--title", "T", "--summary", "S", "--year", "2024", "--target", "4.6", "--source", "https://example.org/"]
     assert run(repo, "new", "case-study", "two", *common, "--theme", "literacy").returncode == EXIT_OK
     assert "\ncity: [cork, medellin]\n" in (repo / "case-studies" / "two.md").read_text(encoding="utf-8")
@@ -264,8 +332,28 @@ def test_new_case_study_for_several_cities_and_themes_from_the_data(repo: Path):
 
 
 def test_new_case_study_reports_every_invalid_argument(repo: Path):
-    proc = run(repo, "new", "case-study", "X", "--city", "atlantis", "--title", " ", "--summary", "x" * 501, "--year", "2012",
-               "--target", "4.9", "--target", "4.9", "--theme", "Health", "--source", "example.org")
+    proc = run(
+        repo,
+        "new",
+        "case-study",
+        "X",
+        "--city",
+        "atlantis",
+        "--title",
+        " ",
+        "--summary",
+        "x" * 501,
+        "--year",
+        "2012",
+        "--target",
+        "4.9",
+        "--target",
+        "4.9",
+        "--theme",
+        "Health",
+        "--source",
+        "example.org",
+    )
     assert proc.returncode == EXIT_USAGE
     assert proc.stderr.splitlines() == [
         "portal new case-study: SLUG must be lowercase letters, digits and hyphens (it becomes the page address), got 'X'",
@@ -290,6 +378,7 @@ def test_new_case_study_needs_targets_themes_and_sources(repo: Path):
 
 # --- coverage and schema -------------------------------------------------------------------------
 
+
 def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.CaptureFixture):
     content = repo / "content"
     content.mkdir(parents=True)
@@ -304,7 +393,9 @@ def test_coverage_counts_pages_names_and_summaries(repo: Path, capsys: pytest.Ca
         profile.write_text(re.sub(r"^names(_source)?:\n(  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     medellin = repo / "cities" / "medellin.yml"
     kept = re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", medellin.read_text(encoding="utf-8"), flags=re.M)
-    medellin.write_text(kept + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8")
+    medellin.write_text(
+        kept + "names:\n  ru: Медельин\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/medellin]\n", encoding="utf-8"
+    )
     register_cited(repo)
     assert main(repo, "coverage", "--format", "json") == EXIT_OK
     data = json.loads(capsys.readouterr().out)
@@ -341,14 +432,23 @@ def test_schema_export(repo: Path, capsys: pytest.CaptureFixture):
 
 # --- file-level problems (names and folders in cities/) -------------------------------------------
 
-@pytest.mark.parametrize("make, shown, message", [
-    (lambda c: (c / "Lyon.yml").write_text("name: Lyon\n", encoding="utf-8"), "cities/Lyon.yml:1",
-     "a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got 'Lyon.yml'"),
-    (lambda c: (c / "lyon.yaml").write_text("name: Lyon\n", encoding="utf-8"), "cities/lyon.yaml:1",
-     "a city profile's file name must end in .yml, got 'lyon.yaml'; rename it to 'lyon.yml'"),
-    (lambda c: (c / "europe").mkdir(), "cities/europe:1",
-     "cities/ holds one .yml file per city and no folders, got the folder 'europe'"),
-])
+
+@pytest.mark.parametrize(
+    "make, shown, message",
+    [
+        (
+            lambda c: (c / "Lyon.yml").write_text("name: Lyon\n", encoding="utf-8"),
+            "cities/Lyon.yml:1",
+            "a city profile's file name must be lowercase letters, digits and hyphens (it becomes the page address), got 'Lyon.yml'",
+        ),
+        (
+            lambda c: (c / "lyon.yaml").write_text("name: Lyon\n", encoding="utf-8"),
+            "cities/lyon.yaml:1",
+            "a city profile's file name must end in .yml, got 'lyon.yaml'; rename it to 'lyon.yml'",
+        ),
+        (lambda c: (c / "europe").mkdir(), "cities/europe:1", "cities/ holds one .yml file per city and no folders, got the folder 'europe'"),
+    ],
+)
 def test_file_level_problems_give_their_message_and_exit_1(repo: Path, make, shown: str, message: str):
     make(repo / "cities")
     proc = run(repo, "check")
@@ -372,5 +472,7 @@ def test_same_geonames_place_twice(repo: Path):
     (repo / "cities" / "cork-city.yml").write_text(text, encoding="utf-8")
     proc = run(repo, "check")
     assert proc.returncode == EXIT_PROBLEMS
-    assert any(ln.startswith("cities/cork.yml:") and ln.endswith("again; it is already in cities/cork-city.yml") and "geonames_id" in ln
-               for ln in proc.stderr.splitlines()), proc.stderr
+    assert any(
+        ln.startswith("cities/cork.yml:") and ln.endswith("again; it is already in cities/cork-city.yml") and "geonames_id" in ln
+        for ln in proc.stderr.splitlines()
+    ), proc.stderr

@@ -1,4 +1,5 @@
 """Names sort by each language's CLDR collation (ICU), Chinese by pinyin read within the word."""
+
 from __future__ import annotations
 
 import random
@@ -62,8 +63,7 @@ FOLD = {"Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
 
 def initials_in_order(names: list[str], alphabet: str) -> bool:
     """The names' first letters follow `alphabet`; names in another script come after them all."""
-    ranks = [alphabet.index(FOLD.get(n[0].upper(), n[0].upper())) if FOLD.get(n[0].upper(), n[0].upper()) in alphabet else len(alphabet)
-             for n in names]
+    ranks = [alphabet.index(FOLD.get(n[0].upper(), n[0].upper())) if FOLD.get(n[0].upper(), n[0].upper()) in alphabet else len(alphabet) for n in names]
     return ranks == sorted(ranks)
 
 
@@ -75,6 +75,7 @@ def test_the_real_directory_is_in_alphabetical_order(lang: str, alphabet: str):
     from portal.site.pages.members import by_region
 
     from ..conftest import ROOT
+
     checked = 0
     for region in by_region(load(ROOT).cities, lang):
         names = [c.name for c in region.countries]

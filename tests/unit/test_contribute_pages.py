@@ -1,4 +1,5 @@
 """The field reference and translation status families, without MkDocs."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from portal.i18n.languages import LANGUAGES, strings
 from portal.model.loader import load
 from portal.site.coverage import Page, hand_written_pages
 from portal.site.generate import render_all
-from portal.i18n.languages import LANGUAGES, strings
 from portal.site.pages import Site
 from portal.site.pages.field_reference import examples
 from portal.validate.profile import FIELDS
@@ -54,7 +55,7 @@ def test_both_families_write_every_language(repo: Path):
 
 def test_translation_status_lists_the_missing_page_files(repo: Path):
     (repo / "content" / "about.md").write_text("---\ntitle: About the network\n---\n\n# About\n", encoding="utf-8")
-    (repo / "content" / "about.ru.md").write_text("---\ntitle: \"О сети\"\n---\n", encoding="utf-8")
+    (repo / "content" / "about.ru.md").write_text('---\ntitle: "О сети"\n---\n', encoding="utf-8")
     files = {f.path: f.text for f in render_all(load(repo), Site(edit_root=""))["translation-status"]}
     en = files["translation-status/index.md"]
     assert "content/about.fr.md" in en and "content/index.fr.md" in en

@@ -1,4 +1,5 @@
 """The map projection and outlines, the growth figures and the open data exports, without MkDocs."""
+
 from __future__ import annotations
 
 import csv
@@ -12,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from portal.model import figures
-from portal.site import worldmap
 from portal.model.loader import load
-from portal.site.pages import Site
+from portal.site import worldmap
 from portal.site.pages.members import by_region
 from portal.site.pages.opendata import FIELDS, as_csv, as_geojson, as_json, record
 
@@ -83,7 +83,8 @@ def test_exports_have_the_documented_fields_and_every_city(network):
 
 def test_values_in_exports_are_data_not_markup(network, tmp_path):
     (network.root / "cities" / "lyon.yml").write_text(
-        'name: Lyon\ncountry: FR\nregion: Europe and North America\nsources: [\'https://example.org/?a=1&b="x"\']\n', encoding="utf-8")
+        "name: Lyon\ncountry: FR\nregion: Europe and North America\nsources: ['https://example.org/?a=1&b=\"x\"']\n", encoding="utf-8"
+    )
     register_cited(network.root)
     records = [record(c) for c in load(network.root).cities]
     lyon = next(r for r in json.loads(as_json(records))["members"] if r["id"] == "lyon")

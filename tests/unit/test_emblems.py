@@ -1,5 +1,6 @@
 """Award emblems carry the city's name in the reader's script and the year in the site's digits,
 one file per language whose emblem differs; the gallery's intro uses ordinal wording and one final period."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,9 +22,15 @@ def texts(svg: str) -> list[str]:
     return [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]
 
 
-@pytest.mark.parametrize(("slug", "lang", "name"), [
-    ("wuhan", "zh", "武汉"), ("wuhan", "ar", "ووهان"), ("wuhan", "en", "Wuhan"), ("yanbu-industrial-city", "ar", "ينبع"),
-])
+@pytest.mark.parametrize(
+    ("slug", "lang", "name"),
+    [
+        ("wuhan", "zh", "武汉"),
+        ("wuhan", "ar", "ووهان"),
+        ("wuhan", "en", "Wuhan"),
+        ("yanbu-industrial-city", "ar", "ينبع"),
+    ],
+)
 def test_emblem_shows_the_name_in_the_readers_script_and_the_year(slug: str, lang: str, name: str):
     city = CITIES[slug]
     assert texts(emblem(city, city.awards[-1], lang)) == [name, str(city.awards[-1])]
@@ -43,8 +50,18 @@ def test_arabic_names_are_marked_right_to_left():
     assert name.get("direction") == "rtl" and name.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
 
 
-@pytest.mark.parametrize("name", ["Cork", "Yanbu Industrial City", "Câmara de Lobos", "Santiago de los Caballeros de Guatemala",
-                                  "武汉", "ينبع الصناعية", "Municipalidad Distrital de San Juan de Lurigancho"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Cork",
+        "Yanbu Industrial City",
+        "Câmara de Lobos",
+        "Santiago de los Caballeros de Guatemala",
+        "武汉",
+        "ينبع الصناعية",
+        "Municipalidad Distrital de San Juan de Lurigancho",
+    ],
+)
 def test_long_names_fit_the_frame_on_at_most_two_lines(name: str):
     lines, size = name_lines(name)
     assert 1 <= len(lines) <= 2 and " ".join(lines) == name
@@ -61,10 +78,21 @@ def test_year_is_never_grouped():
     assert [year_text(2024, lang) for lang in ("en", "fr", "es", "ar", "zh", "ru")] == ["2024"] * 6
 
 
-@pytest.mark.parametrize(("number", "lang", "expected"), [
-    (2, "en", "2nd"), (3, "en", "3rd"), (6, "en", "6th"), (1, "fr", "1re"), (2, "fr", "2e"), (2, "es", "2.ª"),
-    (2, "ar", "الثاني"), (2, "zh", "第二届"), (2, "ru", "2-й"), (13, "en", "13"),
-])
+@pytest.mark.parametrize(
+    ("number", "lang", "expected"),
+    [
+        (2, "en", "2nd"),
+        (3, "en", "3rd"),
+        (6, "en", "6th"),
+        (1, "fr", "1re"),
+        (2, "fr", "2e"),
+        (2, "es", "2.ª"),
+        (2, "ar", "الثاني"),
+        (2, "zh", "第二届"),
+        (2, "ru", "2-й"),
+        (13, "en", "13"),
+    ],
+)
 def test_conference_ordinals(number: int, lang: str, expected: str):
     assert ordinal(number, lang) == expected
 

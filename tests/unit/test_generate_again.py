@@ -1,5 +1,6 @@
 """`portal generate` run again: nothing to do when its inputs and the files it wrote are as the last
 run left them; everything regenerated (to the same pages) when either changed."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The generator, without MkDocs: profiles in, Markdown files out."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,11 @@ def test_every_city_gets_a_page_per_language(repo: Path):
         f"cities/{slug}{'' if lang == 'en' else '.' + lang}.md" for slug in ("cork", "medellin", "seodaemun-gu") for lang in LANGUAGES
     )
     assert sorted(f.path for f in files["members"]) == sorted(
-        [f"members/{stem}{'' if l == 'en' else '.' + l}.md" for l in LANGUAGES
-         for stem in ("index", "figures", "map/europe-north-america", "map/latin-america-caribbean")]
+        [
+            f"members/{stem}{'' if l == 'en' else '.' + l}.md"
+            for l in LANGUAGES
+            for stem in ("index", "figures", "map/europe-north-america", "map/latin-america-caribbean")
+        ]
         + ["members/world.svg"]  # a closer map per region with a placed city (Cork, Medellín; Seodaemun-gu has no coordinates)
     )
 
@@ -65,8 +69,7 @@ def test_city_page_shows_localized_facts_and_edit_link(repo: Path):
 
 def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
     profile = repo / "cities" / "seodaemun-gu.yml"  # the real profile has a summary: take it out
-    profile.write_text(re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M),
-                       encoding="utf-8")
+    profile.write_text(re.sub(r"^summary:\n(?:  .*\n)+summary_sources:\n(?:  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     text = page(repo, "cities/seodaemun-gu.fr.md")
     assert "Coordonnées" not in text
     assert "Aucune présentation de cette ville n’a encore été rédigée" in text
@@ -74,7 +77,11 @@ def test_city_without_coordinates_or_summary_shows_the_facts(repo: Path):
 
 
 def test_missing_translation_falls_back_with_a_notice(repo: Path):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/lyon]\nsources: [https://example.org/lyon]\n")
+    write(
+        repo,
+        "lyon",
+        "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: A city.\n  fr: Une ville.\nsummary_sources: [https://example.org/lyon]\nsources: [https://example.org/lyon]\n",
+    )
     assert '<div class="lcp-summary">\n  <p>Une ville.</p>' in page(repo, "cities/lyon.fr.md")
     ru = page(repo, "cities/lyon.ru.md")
     assert '<div class="lcp-summary" lang="en" dir="ltr">' in ru
@@ -83,7 +90,11 @@ def test_missing_translation_falls_back_with_a_notice(repo: Path):
 
 
 def test_values_are_escaped(repo: Path, monkeypatch: pytest.MonkeyPatch):
-    write(repo, "lyon", "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nsummary_sources: [https://example.org/lyon]\nreader_note:\n  en: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n")
+    write(
+        repo,
+        "lyon",
+        "name: Lyon\ncountry: FR\nregion: Europe and North America\nsummary:\n  en: <script>alert(1)</script> & <b>x</b>\nsummary_sources: [https://example.org/lyon]\nreader_note:\n  en: <img src=x onerror=alert(1)>\nsources: ['https://example.org/?a=1&b=\"><script>']\n",
+    )
     # portal check refuses HTML in text fields (src/portal/validate/html_policy.py) ...
     with pytest.raises(ProfileErrors) as refused:
         load(repo)

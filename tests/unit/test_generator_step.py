@@ -1,5 +1,6 @@
 """The generator as its own build step: what it writes for the theme and into pages' front matter
 (edit links, breadcrumbs, the text's language), read without MkDocs."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ def test_front_matter_fields_are_added_or_replaced():
     assert meta(text) == {"title": "A", "edit_url": "x", "breadcrumbs": [["Home", ""]]}
     assert text.endswith("---\n\n# A\n")
     assert meta(frontmatter.add_fields("# no front matter\n", {"text_lang": "en"})) == {"text_lang": "en"}
-    assert frontmatter.add_fields("---\ntitle: A\n---\n", {"text_lang": "ar"}).endswith("text_lang: \"ar\"\n---\n")
+    assert frontmatter.add_fields("---\ntitle: A\n---\n", {"text_lang": "ar"}).endswith('text_lang: "ar"\n---\n')
 
 
 def test_front_matter_is_read_as_the_validator_reads_it(tmp_path: Path):
@@ -50,13 +51,16 @@ def test_front_matter_is_read_as_the_validator_reads_it(tmp_path: Path):
     assert text.count("---") == 2 and "\r" not in text and text.endswith("Body.\nextra\n")
 
 
-@pytest.mark.parametrize(("path", "lang", "address"), [
-    ("cities/lyon.md", "en", "cities/lyon/"),
-    ("cities/lyon.fr.md", "fr", "fr/cities/lyon/"),
-    ("members/index.zh.md", "zh", "zh/members/"),
-    ("sdg/4-1.ar.md", "ar", "ar/sdg/4-1/"),
-    ("awards/2024.md", "en", "awards/2024/"),
-])
+@pytest.mark.parametrize(
+    ("path", "lang", "address"),
+    [
+        ("cities/lyon.md", "en", "cities/lyon/"),
+        ("cities/lyon.fr.md", "fr", "fr/cities/lyon/"),
+        ("members/index.zh.md", "zh", "zh/members/"),
+        ("sdg/4-1.ar.md", "ar", "ar/sdg/4-1/"),
+        ("awards/2024.md", "en", "awards/2024/"),
+    ],
+)
 def test_page_address_follows_the_i18n_suffix_structure(path: str, lang: str, address: str):
     assert page_address(path) == (lang, address)
 
@@ -80,7 +84,8 @@ def test_settings_are_read_from_the_engine_config_like_the_engine(tmp_path: Path
     (tmp_path / "mkdocs.yml").write_text(
         'site_url: !ENV [SITE_URL, "https://a.example/p/"]\nrepo_url: !ENV REPO_URL\nedit_uri: edit/main/content/\n'
         "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n        kwds: {case: lower}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.delenv("REPO_URL", raising=False)
     assert siteconfig.read(tmp_path) == siteconfig.Settings("https://a.example/p/", "", "edit/main/content/")
@@ -116,8 +121,14 @@ def test_every_string_the_theme_reads_is_generated_in_every_language():
 
 def test_the_generated_theme_data_is_what_jinja_reads():
     literal = json.dumps(themedata.portal_data(), ensure_ascii=False, sort_keys=True)
-    env = jinja2.Environment(loader=jinja2.DictLoader({"generated/portal.html": "{%- set portal = " + literal + " -%}",
-                                                      "t.html": '{% from "generated/portal.html" import portal %}{{ portal[lang].t["notfound.title"] }}|{{ portal[lang].dir }}|{{ portal.languages | join(",") }}'}))
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                "generated/portal.html": "{%- set portal = " + literal + " -%}",
+                "t.html": '{% from "generated/portal.html" import portal %}{{ portal[lang].t["notfound.title"] }}|{{ portal[lang].dir }}|{{ portal.languages | join(",") }}',
+            }
+        )
+    )
     assert env.get_template("t.html").render(lang="ar").split("|")[1:] == ["rtl", ",".join(LANGUAGES)]
     assert "{% raw %}<p>{{ x }}</p>{% endraw %}" == themedata.raw("<p>{{ x }}</p>")
     with pytest.raises(ValueError):

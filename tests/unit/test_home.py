@@ -1,5 +1,6 @@
 """The home page's generated sections (portal.site.pages.home), its breadcrumbs and footer helpers,
 from the real data: figures come from data/, never from hand-written numbers."""
+
 from __future__ import annotations
 
 import csv
@@ -8,11 +9,10 @@ from datetime import date
 import lxml.html
 import pytest
 
-from portal.site import breadcrumbs, siteoutput
-from portal.model import casestudies
-from portal.model.loader import load
 from portal.i18n.languages import LANGUAGES, t
 from portal.i18n.localize import number
+from portal.model.loader import load
+from portal.site import breadcrumbs, siteoutput
 from portal.site.pages import home
 
 from ..conftest import ROOT
@@ -106,19 +106,22 @@ def test_an_untranslated_case_study_card_is_marked_english():
         assert link.get("lang") == (None if "zh" in study.translations else "en")
 
 
-@pytest.mark.parametrize("url, lang, expected", [
-    ("cities/cork/", "en", [("Home", ""), ("Member cities", "members/")]),
-    ("fr/cities/cork/", "fr", [("Accueil", "fr/"), ("Villes membres", "fr/members/")]),
-    ("ar/case-studies/medellin-iclc4-2019/", "ar", [(t("chrome.home", "ar"), "ar/"), (t("cs.title", "ar"), "ar/case-studies/")]),
-    ("awards/2017/", "en", [("Home", ""), ("UNESCO Learning City Award", "awards/")]),
-    ("zh/sdg/4-1/", "zh", [("首页", "zh/"), (t("sdg.title", "zh"), "zh/sdg/"), ("目标4", "zh/sdg/4/")]),
-    ("sdg/11/", "en", [("Home", ""), ("SDG 4 and SDG 11", "sdg/")]),
-    ("themes/literacy/", "en", [("Home", ""), ("Case studies", "case-studies/"), ("Themes", "themes/")]),
-    ("about/", "en", []),
-    ("", "en", []),
-    ("awards/", "en", []),
-    ("members/", "ru", []),
-])
+@pytest.mark.parametrize(
+    "url, lang, expected",
+    [
+        ("cities/cork/", "en", [("Home", ""), ("Member cities", "members/")]),
+        ("fr/cities/cork/", "fr", [("Accueil", "fr/"), ("Villes membres", "fr/members/")]),
+        ("ar/case-studies/medellin-iclc4-2019/", "ar", [(t("chrome.home", "ar"), "ar/"), (t("cs.title", "ar"), "ar/case-studies/")]),
+        ("awards/2017/", "en", [("Home", ""), ("UNESCO Learning City Award", "awards/")]),
+        ("zh/sdg/4-1/", "zh", [("首页", "zh/"), (t("sdg.title", "zh"), "zh/sdg/"), ("目标4", "zh/sdg/4/")]),
+        ("sdg/11/", "en", [("Home", ""), ("SDG 4 and SDG 11", "sdg/")]),
+        ("themes/literacy/", "en", [("Home", ""), ("Case studies", "case-studies/"), ("Themes", "themes/")]),
+        ("about/", "en", []),
+        ("", "en", []),
+        ("awards/", "en", []),
+        ("members/", "ru", []),
+    ],
+)
 def test_breadcrumbs(url, lang, expected):
     assert breadcrumbs.trail(url, lang) == expected
 

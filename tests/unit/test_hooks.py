@@ -1,4 +1,5 @@
 """The MkDocs hook module's wiring (what `mkdocs serve` watches)."""
+
 from __future__ import annotations
 
 import importlib.util

@@ -4,6 +4,7 @@ that rule, kept as plain text for the templates to escape.
 
 The build and browser halves are tests/site/test_security.py and tests/browser/test_hostile.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from portal.files.yamlfile import MAX_BYTES
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
-from portal.files.yamlfile import MAX_BYTES
 
 from ..conftest import ROOT, register_cited
 
@@ -31,8 +32,8 @@ REJECTED: dict[str, tuple[int, str]] = {
     "merge-key-alias.yml": (6, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got alias 'base'"),
     "python-object.yml": (5, "YAML tags are not allowed in profiles, got the tag '!!python/object/apply:os.system'"),
     "custom-tag.yml": (5, "YAML tags are not allowed in profiles, got the tag '!include'"),
-    "javascript-website.yml": (5, "website must be a web address starting with https:// or http://, got \"javascript:alert("),
-    "javascript-mixed-case.yml": (6, "each source must be a web address starting with https:// or http://, got \"  JaVaScRiPt:alert("),
+    "javascript-website.yml": (5, 'website must be a web address starting with https:// or http://, got "javascript:alert('),
+    "javascript-mixed-case.yml": (6, 'each source must be a web address starting with https:// or http://, got "  JaVaScRiPt:alert('),
     "data-url.yml": (5, "website must be a web address starting with https:// or http://, got 'data:text/html;base64,"),
     "protocol-relative.yml": (5, "website must be a web address starting with https:// or http://, got '//evil.example/'"),
     "file-url.yml": (6, "each source must be a web address starting with https:// or http://, got 'file:///etc/passwd'"),
@@ -45,7 +46,7 @@ REJECTED: dict[str, tuple[int, str]] = {
 }
 # Second problems in the same file (every problem is reported, not only the first).
 ALSO: dict[str, list[tuple[int, str]]] = {
-    "protocol-relative.yml": [(7, "each source must be a web address starting with https:// or http://, got \"https://example.org/ onmouseover=")],
+    "protocol-relative.yml": [(7, 'each source must be a web address starting with https:// or http://, got "https://example.org/ onmouseover=')],
     "file-url.yml": [(7, "each source must be a web address starting with https:// or http://, got '../../../../etc/passwd'")],
     "event-handler-name.yml": [(4, "names.fr may contain letters, digits, spaces and ' ’ . , ( ) - only, got 'Lyon\" onmouseover=")],
 }
@@ -57,10 +58,22 @@ def generated_cases() -> dict[str, tuple[bytes, int, str]]:
     return {
         "huge-file.yml": ((LYON + "maintainer_notes: " + "y" * MAX_BYTES + "\n").encode(), 1, "file is larger than 256 KB, got 256 KB"),
         "huge-summary.yml": (huge_summary.encode(), 7, "summary.en must be at most 3000 characters, got 3001 characters"),
-        "huge-line-count.yml": ((LYON + "maintainer_notes: >-\n" + "  z\n" * 60000).encode(), 6, "maintainer_notes must be at most 1000 characters, got 119999 characters"),
+        "huge-line-count.yml": (
+            (LYON + "maintainer_notes: >-\n" + "  z\n" * 60000).encode(),
+            6,
+            "maintainer_notes must be at most 1000 characters, got 119999 characters",
+        ),
         "huge-integer.yml": ((LYON + "joined: " + "9" * 5000 + "\n").encode(), 6, "a value must be an ordinary number or text, got a value of 5000 characters"),
-        "huge-hex-integer.yml": ((LYON + "geonames_id: 0x" + "f" * 5000 + "\n").encode(), 6, "a value must be an ordinary number or text, got a value of 5002 characters"),
-        "impossible-date.yml": ((LYON + "joined: 2016-02-30\n").encode(), 6, "a date must exist in the calendar (YYYY-MM-DD), got '2016-02-30'; correct it, or put the text in quotes"),
+        "huge-hex-integer.yml": (
+            (LYON + "geonames_id: 0x" + "f" * 5000 + "\n").encode(),
+            6,
+            "a value must be an ordinary number or text, got a value of 5002 characters",
+        ),
+        "impossible-date.yml": (
+            (LYON + "joined: 2016-02-30\n").encode(),
+            6,
+            "a date must exist in the calendar (YYYY-MM-DD), got '2016-02-30'; correct it, or put the text in quotes",
+        ),
         "utf16.yml": (LYON.encode("utf-16"), 1, "file must be saved as UTF-8 text, got the byte 0xFF; save it again as UTF-8"),
         "nul-byte.yml": (LYON.replace("region", "reg\x00ion").encode(), 3, "file contains a NUL character; it is not a text file"),
         "latin1-crlf.yml": (LYON.replace("Lyon", "Besançon").replace("\n", "\r\n").encode("latin-1"), 1, "file must be saved as UTF-8 text, got the byte 0xE7"),
@@ -162,8 +175,14 @@ def test_markup_in_text_fields_is_refused_and_else_kept_as_plain_text(tmp_path, 
     with pytest.raises(ProfileErrors) as refused:
         load(repo)
     assert [(p.line, p.message.split(" is plain text")[0]) for p in refused.value.problems] == [
-        (10, "summary.en"), (27, "summary.fr"), (28, "summary.ar"), (30, "summary.ru"), (34, "reader_note.en")]
+        (10, "summary.en"),
+        (27, "summary.fr"),
+        (28, "summary.ar"),
+        (30, "summary.ru"),
+        (34, "reader_note.en"),
+    ]
     from portal.validate import profile as rules
+
     monkeypatch.setattr(rules, "plain_text_problem", lambda value, field: None)
     (city,) = load(repo).cities
     assert city.summary["en"].startswith('<script>alert("LCP-PWNED")</script>')

@@ -2,6 +2,7 @@
 
 All pictures are generated here with Pillow (tests/pictures.py): no real photo is used.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,12 +14,12 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from portal.site import images
-from portal.validate import pictures
 from portal.model.cities import ProfileErrors
 from portal.model.loader import load
+from portal.site import images
 from portal.site.generate import render_all
 from portal.site.pages import Site
+from portal.validate import pictures
 
 from ..conftest import ROOT, restrict_awards
 from ..pictures import add_images, entry, make_image
@@ -121,7 +122,10 @@ def _folder(repo: Path) -> str:
 
 
 FILE_CASES = {
-    "missing": (lambda repo: "cities/images/nowhere.jpg", "images.file must name a file that exists in the repository, got 'cities/images/nowhere.jpg', which does not exist"),
+    "missing": (
+        lambda repo: "cities/images/nowhere.jpg",
+        "images.file must name a file that exists in the repository, got 'cities/images/nowhere.jpg', which does not exist",
+    ),
     "traversal": (lambda repo: "cities/images/../../../etc/passwd", f"{WHERE}, got 'cities/images/../../../etc/passwd', which is outside cities/images/"),
     "outside folder": (lambda repo: "content/assets/portal.css", f"{WHERE}, got 'content/assets/portal.css', which is outside cities/images/"),
     "absolute": (lambda repo: "/etc/passwd", f"{WHERE}, a path relative to the repository, got the absolute path '/etc/passwd'"),
@@ -155,7 +159,9 @@ def test_oversized_file_and_pixels(repo: Path, monkeypatch: pytest.MonkeyPatch):
     add_images(repo, "cork", entry("cities/images/big.jpg", "A test field"))
     monkeypatch.setattr(pictures, "MAX_BYTES", 1024)
     size = (repo / "cities/images/big.jpg").stat().st_size
-    assert problems(repo) == [f"cities/cork.yml:{FILE_LINE}: images.file must be at most 0 MB, got 'cities/images/big.jpg' of {size / 1048576:.1f} MB; resize it"]
+    assert problems(repo) == [
+        f"cities/cork.yml:{FILE_LINE}: images.file must be at most 0 MB, got 'cities/images/big.jpg' of {size / 1048576:.1f} MB; resize it"
+    ]
     monkeypatch.setattr(pictures, "MAX_BYTES", 15 * 1024 * 1024)
     monkeypatch.setattr(pictures, "MAX_PIXELS", 1_000_000)
     assert problems(repo) == [f"cities/cork.yml:{FILE_LINE}: images.file must be at most 1 megapixels, got 'cities/images/big.jpg' of 2000x1500; resize it"]
@@ -163,11 +169,14 @@ def test_oversized_file_and_pixels(repo: Path, monkeypatch: pytest.MonkeyPatch):
 
 def test_missing_alt_credit_license_and_english_alt(repo: Path):
     make_image(repo / "cities/images/cork.jpg")
-    add_images(repo, "cork",
-               "  - file: cities/images/cork.jpg\n",                                   # line 13
-               "  - file: cities/images/cork.jpg\n    alt:\n      fr: Un champ\n"       # 14-16
-               "    credit: Someone\n    license: CC0 1.0\n    licence: typo\n",        # 17-19
-               "  - cities/images/cork.jpg\n")                                          # 20
+    add_images(
+        repo,
+        "cork",
+        "  - file: cities/images/cork.jpg\n",  # line 13
+        "  - file: cities/images/cork.jpg\n    alt:\n      fr: Un champ\n"  # 14-16
+        "    credit: Someone\n    license: CC0 1.0\n    licence: typo\n",  # 17-19
+        "  - cities/images/cork.jpg\n",
+    )  # 20
     assert problems(repo) == [
         "cities/cork.yml:13: each picture needs 'alt:' (a description of the picture for readers who cannot see it, at least in English (en:)), got no 'alt:' line",
         "cities/cork.yml:13: each picture needs 'credit:' (who took or owns the picture), got no 'credit:' line",
@@ -186,7 +195,9 @@ def test_empty_credit_and_images_not_a_list(repo: Path):
     assert problems(repo) == [f"cities/cork.yml:{FILE_LINE + 3}: images credit must not be empty, got ''; write the text or remove the line"]
     path = repo / "cities" / "cork.yml"
     path.write_text(path.read_text(encoding="utf-8").split("images:")[0] + "images: cities/images/cork.jpg\n", encoding="utf-8")
-    assert problems(repo) == [f"cities/cork.yml:{FILE_LINE - 1}: images must be a list of pictures (images: then '  - file: cities/images/lyon.jpg' with alt:, credit: and license: lines), got 'cities/images/cork.jpg'"]
+    assert problems(repo) == [
+        f"cities/cork.yml:{FILE_LINE - 1}: images must be a list of pictures (images: then '  - file: cities/images/lyon.jpg' with alt:, credit: and license: lines), got 'cities/images/cork.jpg'"
+    ]
 
 
 # Derivatives
@@ -253,7 +264,10 @@ def test_media_family_writes_derivatives_and_emblems(repo: Path):
     assert [" ".join("".join(t.itertext()).split()) for t in svg.iter("{http://www.w3.org/2000/svg}text")] == ["Cork", "2024"]
     gallery = next(f.text for f in files["awards"] if f.path == "awards/2015.fr.md")
     assert f'href="../../../media/{derived.full.name}"' in gallery
-    assert f'srcset="../../../media/{derived.webp[0].name} 320w, ../../../media/{derived.webp[1].name} 640w, ../../../media/{derived.webp[2].name} 800w"' in gallery
+    assert (
+        f'srcset="../../../media/{derived.webp[0].name} 320w, ../../../media/{derived.webp[1].name} 640w, ../../../media/{derived.webp[2].name} 800w"'
+        in gallery
+    )
     assert 'width="640" height="480" alt="A test field" lang="en" loading="lazy"' in gallery  # no French alt: English, marked
     english = next(f.text for f in files["awards"] if f.path == "awards/2015.md")
     assert 'width="640" height="480" alt="A test field" loading="lazy"' in english

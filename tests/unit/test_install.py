@@ -1,5 +1,6 @@
 """Hashed installs: every package in requirements.lock carries its hashes, make installs with
 --require-hashes, and pip refuses a file whose hash does not match (proved offline, on a wheel made here)."""
+
 from __future__ import annotations
 
 import base64
@@ -42,7 +43,9 @@ def wheel(folder: Path) -> Path:
         "lcp_probe-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: lcp-probe\nVersion: 1.0\n",
         "lcp_probe-1.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
     }
-    record = "".join(f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n" for name, data in files.items())
+    record = "".join(
+        f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},{len(data)}\n" for name, data in files.items()
+    )
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in files.items():
             zf.writestr(name, data)
@@ -53,8 +56,26 @@ def wheel(folder: Path) -> Path:
 def pip_install(folder: Path, digest: str) -> subprocess.CompletedProcess:
     req = folder / "req.txt"
     req.write_text(f"lcp-probe==1.0 --hash=sha256:{digest}\n", encoding="utf-8")
-    return subprocess.run([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "--no-index", "--find-links", str(folder),
-                           "--require-hashes", "--target", str(folder / "target"), "-r", str(req)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-index",
+            "--find-links",
+            str(folder),
+            "--require-hashes",
+            "--target",
+            str(folder / "target"),
+            "-r",
+            str(req),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_tampered_hash_is_refused(tmp_path: Path):
@@ -82,8 +103,11 @@ def lock_mismatches(pyproject_text: str, lock_reqs: list[str]) -> list[str]:
     for req in lock_reqs:
         name, _, rest = req.partition("==")
         locked[re.sub(r"[-_.]+", "-", name).lower()] = rest.split()[0]
-    return [f"pyproject.toml pins {name}=={version}, requirements.lock has {locked.get(name, 'nothing')}"
-            for name, version in pins(pyproject_text).items() if locked.get(name) != version]
+    return [
+        f"pyproject.toml pins {name}=={version}, requirements.lock has {locked.get(name, 'nothing')}"
+        for name, version in pins(pyproject_text).items()
+        if locked.get(name) != version
+    ]
 
 
 def test_pyproject_pins_are_the_locked_versions():

@@ -1,4 +1,5 @@
 """`portal import-names`: GeoNames catalogs into profiles, never over a hand-written name."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,9 +11,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from portal import cli
-from portal.model.loader import load
 from portal.authoring.import_names import ImportError_, import_names, load_catalogs, simplified
 from portal.files.yamlfile import read_yaml
+from portal.model.loader import load
 
 from ..conftest import ROOT, restrict_awards
 
@@ -70,8 +71,9 @@ def test_names_are_added_with_their_source_and_nothing_else_changes(repo: Path, 
     outcomes, problems = import_names(repo, locales)
     assert not problems
     text = lyon(repo)
-    assert text == PROFILE.replace("name: Lyon\n", "name: Lyon\nnames:\n  ar: ليون\n  ru: Лион\n  zh: 里昂\n"
-                                   "names_source:\n  ar: geonames\n  ru: geonames\n  zh: geonames\n")
+    assert text == PROFILE.replace(
+        "name: Lyon\n", "name: Lyon\nnames:\n  ar: ليون\n  ru: Лион\n  zh: 里昂\nnames_source:\n  ar: geonames\n  ru: geonames\n  zh: geonames\n"
+    )
     city = {c.slug: c for c in load(repo).cities}["lyon"]
     assert city.name_in("ru") == "Лион" and city.name_in("fr") == "Lyon"  # fr equals the Latin name: not written
     assert city.name_from_geonames("zh") and not city.name_from_geonames("fr")
@@ -170,8 +172,10 @@ def test_block_names_get_new_lines_after_their_last_entry(repo: Path, locales: P
     text = PROFILE.replace("name: Lyon\n", "name: Lyon\nnames:\n  # hand-written\n  ru: Лион\n\n# the country\n")
     (repo / "cities" / "lyon.yml").write_text(text, encoding="utf-8")
     import_names(repo, locales)
-    assert lyon(repo) == PROFILE.replace("name: Lyon\n", "name: Lyon\nnames:\n  # hand-written\n  ru: Лион\n  ar: ليون\n  zh: 里昂\n"
-                                         "names_source:\n  ar: geonames\n  zh: geonames\n\n# the country\n")
+    assert lyon(repo) == PROFILE.replace(
+        "name: Lyon\n",
+        "name: Lyon\nnames:\n  # hand-written\n  ru: Лион\n  ar: ليون\n  zh: 里昂\nnames_source:\n  ar: geonames\n  zh: geonames\n\n# the country\n",
+    )
 
 
 def test_every_country_of_the_data_has_a_un_name_in_six_languages():

@@ -1,5 +1,6 @@
 """.ci/newest.py: the newest versions pyproject.toml allows (each pin's major series) for the weekly
 build (.github/workflows/newest.yml), and its report."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -45,13 +46,24 @@ def test_held_bounds_are_still_what_pyproject_says():
 
 def test_the_report_names_moved_packages_failures_and_the_speedups_fallback(tmp_path: Path, monkeypatch):
     lock = tmp_path / "requirements.lock"
-    lock.write_text("mkdocs==1.6.1 \\\n    --hash=sha256:00\n    # via x\nmkdocs-static-i18n==1.3.1 \\\n    --hash=sha256:00\npyyaml==6.0.3\n", encoding="utf-8")
+    lock.write_text(
+        "mkdocs==1.6.1 \\\n    --hash=sha256:00\n    # via x\nmkdocs-static-i18n==1.3.1 \\\n    --hash=sha256:00\npyyaml==6.0.3\n", encoding="utf-8"
+    )
     monkeypatch.setattr(newest, "installed_versions", lambda: {"mkdocs": "1.6.1", "mkdocs-static-i18n": "1.4.0", "pyyaml": "6.0.3", "newdep": "1.0"})
     build, unit = tmp_path / "build.log", tmp_path / "unit.log"
-    build.write_text("INFO - Speed-ups off, building the plain way: mkdocs-static-i18n 1.4.0 is installed; written for mkdocs-static-i18n 1.3.1\n", encoding="utf-8")
+    build.write_text(
+        "INFO - Speed-ups off, building the plain way: mkdocs-static-i18n 1.4.0 is installed; written for mkdocs-static-i18n 1.3.1\n", encoding="utf-8"
+    )
     unit.write_text("\n".join(f"line {i}" for i in range(200)) + "\nFAILED tests/unit/test_speedups.py::x\n", encoding="utf-8")
-    failed, text = newest.report(lock, [("install", tmp_path / "i.log", "success"), ("strict build", build, "success"),
-                                        ("unit tests", unit, "failure"), ("npm tools", tmp_path / "n.log", "skipped")])
+    failed, text = newest.report(
+        lock,
+        [
+            ("install", tmp_path / "i.log", "success"),
+            ("strict build", build, "success"),
+            ("unit tests", unit, "failure"),
+            ("npm tools", tmp_path / "n.log", "skipped"),
+        ],
+    )
     assert failed
     assert "- mkdocs-static-i18n 1.3.1 → 1.4.0" in text and "mkdocs 1.6.1 →" not in text
     assert "Not in the lock: newdep 1.0" in text
@@ -70,8 +82,9 @@ def test_the_report_sets_the_workflow_outputs(tmp_path: Path):
     log.write_text("boom\n", encoding="utf-8")
     out, summary = tmp_path / "out", tmp_path / "summary"
     env = {"GITHUB_OUTPUT": str(out), "GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, str(SCRIPT), "report", "--lock", str(lock), "--step", f"unit tests={log}:failure"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "report", "--lock", str(lock), "--step", f"unit tests={log}:failure"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     written = out.read_text(encoding="utf-8")
     assert written.startswith("failed=true\nreport<<REPORT_")

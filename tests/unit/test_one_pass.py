@@ -1,5 +1,6 @@
 """One model, one pass: `portal generate` reads every input file once (issue: data read up to nine
 times), runs git once, and the page families never touch the data folders themselves."""
+
 from __future__ import annotations
 
 import builtins

@@ -1,5 +1,6 @@
 """portal.engine.parallel without MkDocs: how languages are split between the two processes, and the
 records the child sends for the sitemap render exactly as the i18n plugin's own page objects."""
+
 from __future__ import annotations
 
 import pickle
@@ -56,6 +57,7 @@ class FakePage:
 
 def fake_files() -> list:
     """Pages as the i18n plugin keeps them: some with pages, one without, alternates without pages."""
+
     def file(url, page, alternates):
         return SimpleNamespace(url=url, page=page, alternates=alternates, src_uri="x.md")
 

@@ -1,4 +1,5 @@
 """Python 3.11 to 3.13: what pyproject.toml declares, and `make test-pythons` (.ci/test-pythons)."""
+
 from __future__ import annotations
 
 import os

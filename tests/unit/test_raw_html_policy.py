@@ -1,5 +1,6 @@
 """Raw HTML policy (src/portal/validate/html_policy.py): refused in case-study bodies outside a short
 allowlist, refused in every YAML text field; each problem at its real file line, with the fix."""
+
 from __future__ import annotations
 
 import shutil
@@ -59,13 +60,21 @@ def test_an_event_handler_is_refused_in_a_translation(tmp_path: Path):
 
 
 def test_an_image_with_onerror_is_refused(tmp_path: Path):
-    root, name, line = study_repo(tmp_path, '<img src=x onerror=alert(1)>')
+    root, name, line = study_repo(tmp_path, "<img src=x onerror=alert(1)>")
     [problem] = cs.problems(root)
     assert problem.startswith(f"{name}:{line}: raw HTML <img> is not allowed in a case study, got <img src=x onerror=alert(1)>; write Markdown instead")
 
 
-@pytest.mark.parametrize("link", ["[x](javascript:alert(1))", "[x]( JaVa&#115;cript:alert(1))", "![x](data:image/svg+xml;base64,PHN2Zz4=)",
-                                  "<javascript:alert(1)>", "[x]: javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[x](javascript:alert(1))",
+        "[x]( JaVa&#115;cript:alert(1))",
+        "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+        "<javascript:alert(1)>",
+        "[x]: javascript:alert(1)",
+    ],
+)
 def test_a_javascript_or_data_link_in_markdown_is_refused(tmp_path: Path, link: str):
     root, name, line = study_repo(tmp_path, f"Read more.\n{link}")
     [problem] = cs.problems(root)
@@ -78,13 +87,17 @@ def test_a_javascript_or_data_link_in_markdown_is_refused(tmp_path: Path, link: 
 def test_tags_that_load_or_run_something_are_refused(tmp_path: Path, tag: str):
     root, name, line = study_repo(tmp_path, f"<{tag}>")
     [problem] = cs.problems(root)
-    assert problem == (f"{name}:{line}: <{tag.split()[0]}> is not allowed in a case study: it could run code or load another page; remove it "
-                       "(write the text in Markdown; a picture or video is linked with [text](https://...))")
+    assert problem == (
+        f"{name}:{line}: <{tag.split()[0]}> is not allowed in a case study: it could run code or load another page; remove it "
+        "(write the text in Markdown; a picture or video is linked with [text](https://...))"
+    )
 
 
 def test_allowed_tags_code_and_autolinks_pass(tmp_path: Path):
-    allowed = ('CO<sub>2</sub> fell by 5<sup>%</sup>; <abbr title="Sustainable Development Goals">SDGs</abbr><br>\n'
-               'A `<script>` shown as code, and <https://example.org>.\n\n```html\n<script>alert(1)</script>\n```\n')
+    allowed = (
+        'CO<sub>2</sub> fell by 5<sup>%</sup>; <abbr title="Sustainable Development Goals">SDGs</abbr><br>\n'
+        "A `<script>` shown as code, and <https://example.org>.\n\n```html\n<script>alert(1)</script>\n```\n"
+    )
     root, _, _ = study_repo(tmp_path, allowed)
     assert [s.slug for s in load(root).case_studies.studies] == [STUDY]
 
@@ -101,8 +114,10 @@ def test_html_in_a_case_study_title_is_refused(tmp_path: Path):
     at = next(i for i, ln in enumerate(lines) if ln.startswith("title:"))
     lines[at] = 'title: "Cork <b>2017</b>"'
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert cs.problems(root) == [f"case-studies/{STUDY}.md:{at + 1}: title is plain text and may not contain HTML, got '<b>'; "
-                                 "write plain text (the site sets the paragraphs, links and direction itself)"]
+    assert cs.problems(root) == [
+        f"case-studies/{STUDY}.md:{at + 1}: title is plain text and may not contain HTML, got '<b>'; "
+        "write plain text (the site sets the paragraphs, links and direction itself)"
+    ]
 
 
 def test_html_in_a_profile_summary_and_alt_is_refused(tmp_path: Path):
@@ -113,8 +128,10 @@ def test_html_in_a_profile_summary_and_alt_is_refused(tmp_path: Path):
     at = lines.index("  en: >-", next(i for i, ln in enumerate(lines) if ln == "summary:"))
     lines[at + 1] = '    Cork <img src=x onerror="alert(1)"> builds a learning city.'
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert profiles.problems(root) == [f"cities/cork.yml:{at + 1}: summary.en is plain text and may not contain HTML, got '<img src=x onerror=\"alert(1)\">'; "
-                                       "write plain text (the site sets the paragraphs, links and direction itself)"]
+    assert profiles.problems(root) == [
+        f"cities/cork.yml:{at + 1}: summary.en is plain text and may not contain HTML, got '<img src=x onerror=\"alert(1)\">'; "
+        "write plain text (the site sets the paragraphs, links and direction itself)"
+    ]
 
 
 def test_html_in_an_award_reason_is_refused(tmp_path: Path):
@@ -126,5 +143,7 @@ def test_html_in_an_award_reason_is_refused(tmp_path: Path):
     lines[at + 1] = "      Cork <script>alert(1)</script> won."
     path.write_text("\n".join(lines), encoding="utf-8")
     found = profiles.problems(root)
-    assert found == [f"data/award-reasons/2015.yml:{at + 1}: cork: reason.en is plain text and may not contain HTML, got '<script>'; "
-                     "write plain text (the site sets the paragraphs, links and direction itself)"], found
+    assert found == [
+        f"data/award-reasons/2015.yml:{at + 1}: cork: reason.en is plain text and may not contain HTML, got '<script>'; "
+        "write plain text (the site sets the paragraphs, links and direction itself)"
+    ], found

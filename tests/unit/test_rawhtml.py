@@ -1,5 +1,6 @@
 """portal.engine.rawhtml: the generator's raw HTML stashed without the HTML parser, exactly as
 Python-Markdown's own html_block preprocessor (HTMLExtractor) stashes it."""
+
 from __future__ import annotations
 
 import markdown
@@ -19,21 +20,21 @@ EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]  # as in mkdocs.yml
 # What the templates write, and the corners of HTMLExtractor's rules around it.
 SAMPLES = {
     "blocks and headings": '<h1><bdi>Lyon</bdi></h1>\n<p class="x" translate="no"><bdi>Lyon</bdi></p>\n\n## Facts {#facts}\n\n'
-                           '<dl class="lcp-facts">\n  <dt>Country</dt>\n  <dd><a href="../x/#fr">France</a></dd>\n</dl>\n',
+    '<dl class="lcp-facts">\n  <dt>Country</dt>\n  <dd><a href="../x/#fr">France</a></dd>\n</dl>\n',
     "svg, self-closing and void tags": '<figure dir="ltr">\n<svg viewBox="0 0 1 1" aria-label="a &gt; b">\n<use href="w.svg#land"/>\n'
-                                       '<circle cx="1" cy="2" r="2.5em"/>\n<text x="1">Name</text>\n</svg>\n<img src="a.png" alt="">\n'
-                                       '<br>\n<figcaption><a href="#map">Map</a></figcaption>\n</figure>\n',
+    '<circle cx="1" cy="2" r="2.5em"/>\n<text x="1">Name</text>\n</svg>\n<img src="a.png" alt="">\n'
+    '<br>\n<figcaption><a href="#map">Map</a></figcaption>\n</figure>\n',
     "a blank line inside a block": "<div>\n<p>one</p>\n\n<p>two</p>\n</div>\n\nText after.\n",
     "siblings and tails": "<p>a</p>\n<p>b</p> tail\nmore text\n<div>c</div><div>d</div>\n\n<hr>\n<hr/>\nText\n",
     "nested same tags": "<div><div><span>x</span></div>\n<div>y</div></div>\n\nSome *Markdown* text.\n",
-    "inline HTML in Markdown": "A paragraph with <span class=\"x\">a span</span> and <a href=\"y\">a link</a> &amp; an entity &#8212; &#x2014;.\n\n"
-                               "<span>inline at a line start</span>\n\n- a list <b>bold</b>\n",
+    "inline HTML in Markdown": 'A paragraph with <span class="x">a span</span> and <a href="y">a link</a> &amp; an entity &#8212; &#x2014;.\n\n'
+    "<span>inline at a line start</span>\n\n- a list <b>bold</b>\n",
     "indented and code": "   <div>three spaces</div>\n\n    <div>four: code</div>\n\n`code <b>`\n",
     "unclosed block": "Text\n\n<div><p>never closed\n\nmore\n",
     "empty": "",
     "markdown only": "# Title\n\nPlain text, no tags.\n",
     "entities and tags at a tail": "<p>x</p> <em>y</em>\n<p>z</p>\n",
-    "attributes": "<a href='single' data-x=bare title=\"q > r\">t</a>\n\n<div\n  class=\"multi-line\">m</div>\n",
+    "attributes": '<a href=\'single\' data-x=bare title="q > r">t</a>\n\n<div\n  class="multi-line">m</div>\n',
 }
 
 UNSURE = {
@@ -99,8 +100,7 @@ def test_the_fast_path_runs_only_on_marked_pages(monkeypatch: pytest.MonkeyPatch
 
 
 def test_every_generated_page_is_marked_and_taken_as_the_parser_takes_it():
-    pages = [f for family in render_all(load(ROOT), Site(edit_root="https://github.com/o/r/edit/main/")).values()
-             for f in family if f.path.endswith(".md")]
+    pages = [f for family in render_all(load(ROOT), Site(edit_root="https://github.com/o/r/edit/main/")).values() for f in family if f.path.endswith(".md")]
     assert len(pages) > 2000
     fell_back = []
     for page in pages:

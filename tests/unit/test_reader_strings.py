@@ -1,5 +1,6 @@
 """The contributor guide names the city page's edit link by its label in each language, so the two
 do not drift apart; the header menu's labels stay short enough for one line."""
+
 from __future__ import annotations
 
 import pytest

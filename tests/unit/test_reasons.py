@@ -1,4 +1,5 @@
 """Why each city won (data/award-reasons/<year>.yml): located problems, gallery cards, city pages."""
+
 from __future__ import annotations
 
 import shutil
@@ -68,8 +69,10 @@ def test_reasons_load_and_show_on_cards_and_city_pages(repo: Path):
     assert "<p>Cork a créé des festivals d’apprentissage avec ses quartiers.</p>" in fr
     assert "L’UNESCO n’a publié aucun motif propre à cette ville pour ce prix." in fr
     # The source by its title in data/sources.yml (register_cited), publisher after the French comma.
-    assert ('Source : <span class="lcp-cite"><a class="lcp-cite__link" href="https://uil.unesco.org/cork" rel="external" hreflang="en">'
-            '<cite class="lcp-cite__title" lang="en" dir="auto">A page cited by a test</cite></a>, <bdi class="lcp-cite__publisher">Test publisher</bdi></span>') in fr
+    assert (
+        'Source : <span class="lcp-cite"><a class="lcp-cite__link" href="https://uil.unesco.org/cork" rel="external" hreflang="en">'
+        '<cite class="lcp-cite__title" lang="en" dir="auto">A page cited by a test</cite></a>, <bdi class="lcp-cite__publisher">Test publisher</bdi></span>'
+    ) in fr
     # A language without the text: English, marked as such, with a notice in the reader's language.
     ru = out["awards/2015.ru.md"]
     assert '<div class="lcp-reason" lang="en" dir="ltr">' in ru and "Cork built learning festivals" in ru
@@ -86,41 +89,83 @@ def test_text_is_escaped(repo: Path, monkeypatch: pytest.MonkeyPatch):
     write(repo, 2015, "cork:\n  source: https://uil.unesco.org/x\n  reason:\n    en: <script>alert(1)</script>\n" + MELTON)
     # portal check refuses HTML in a reason (src/portal/validate/html_policy.py); without that rule the template escapes it.
     from portal.validate import profile as rules
+
     monkeypatch.setattr(rules, "plain_text_problem", lambda value, field: None)
     card = pages(repo)["awards/2015.md"]
     assert "<script>alert(1)</script>" not in card and "&lt;script&gt;alert(1)&lt;/script&gt;" in card
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), [
-    ("2015.yml", "corkk:\n  source: https://uil.unesco.org/x\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:1: each entry must be a 2015 winner's profile name (the file name in cities/ without .yml: cork, melton), got 'corkk'"),
-    ("2015.yml", "cork:\n  source_kind: official\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:1: cork: each reason needs its source, got no 'source:' line"),
-    ("2015.yml", "cork:\n  source: not-a-url\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:2: cork: source must be a web address starting with https:// or http://, got 'not-a-url'"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n  source_kind: blog\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:3: cork: source_kind must be official, press-copy (a press copy of the official release) or press"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n  reason:\n    fr: Texte.\n" + MELTON,
-     "data/award-reasons/2015.yml:3: cork: reason must have an English text (en:)"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n" + MELTON,
-     "data/award-reasons/2015.yml:1: cork: each winner needs 'reason:' (en: required), or 'published: false'"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n  published: false\n  reason:\n    en: X.\n" + MELTON,
-     "data/award-reasons/2015.yml:4: cork: a reason marked 'published: false' must have no text"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n  reason:\n    de: Text.\n" + MELTON,
-     "data/award-reasons/2015.yml:4: cork: reason languages must be among en, fr, es, ar, zh, ru, got 'de'"),
-    ("2015.yml", "cork:\n  sourse: https://a.org/x\n  published: false\n" + MELTON,
-     "data/award-reasons/2015.yml:2: unknown field, got 'sourse'; did you mean 'source'?"),
-    ("2015.yml", MELTON,
-     "data/award-reasons/2015.yml:1: every 2015 winner needs an entry, got none for 'cork'"),
-    ("2016.yml", MELTON,
-     "data/award-reasons/2016.yml:1: the file name must be the year of an award round in data/learning_city_awards.csv (2015, 2024), got '2016.yml'"),
-    ("cork.yml", MELTON,
-     "data/award-reasons/cork.yml:1: files in data/award-reasons/ are named after an award round, <year>.yml (2015.yml, 2024.yml), got 'cork.yml'"),
-    ("2015.yml", "cork: [1, 2]\n" + MELTON,
-     "data/award-reasons/2015.yml:1: cork: an entry must be a block of source:, source_kind: and reason: (or published: false), got a list"),
-    ("2015.yml", "cork:\n  source: https://a.org/x\n  reason:\n    en: |\n      " + "x" * 1201 + "\n" + MELTON,
-     "data/award-reasons/2015.yml:4: cork: reason.en must be at most 1200 characters"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "2015.yml",
+            "corkk:\n  source: https://uil.unesco.org/x\n  published: false\n" + MELTON,
+            "data/award-reasons/2015.yml:1: each entry must be a 2015 winner's profile name (the file name in cities/ without .yml: cork, melton), got 'corkk'",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source_kind: official\n  published: false\n" + MELTON,
+            "data/award-reasons/2015.yml:1: cork: each reason needs its source, got no 'source:' line",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: not-a-url\n  published: false\n" + MELTON,
+            "data/award-reasons/2015.yml:2: cork: source must be a web address starting with https:// or http://, got 'not-a-url'",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n  source_kind: blog\n  published: false\n" + MELTON,
+            "data/award-reasons/2015.yml:3: cork: source_kind must be official, press-copy (a press copy of the official release) or press",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n  reason:\n    fr: Texte.\n" + MELTON,
+            "data/award-reasons/2015.yml:3: cork: reason must have an English text (en:)",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n" + MELTON,
+            "data/award-reasons/2015.yml:1: cork: each winner needs 'reason:' (en: required), or 'published: false'",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n  published: false\n  reason:\n    en: X.\n" + MELTON,
+            "data/award-reasons/2015.yml:4: cork: a reason marked 'published: false' must have no text",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n  reason:\n    de: Text.\n" + MELTON,
+            "data/award-reasons/2015.yml:4: cork: reason languages must be among en, fr, es, ar, zh, ru, got 'de'",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  sourse: https://a.org/x\n  published: false\n" + MELTON,
+            "data/award-reasons/2015.yml:2: unknown field, got 'sourse'; did you mean 'source'?",
+        ),
+        ("2015.yml", MELTON, "data/award-reasons/2015.yml:1: every 2015 winner needs an entry, got none for 'cork'"),
+        (
+            "2016.yml",
+            MELTON,
+            "data/award-reasons/2016.yml:1: the file name must be the year of an award round in data/learning_city_awards.csv (2015, 2024), got '2016.yml'",
+        ),
+        (
+            "cork.yml",
+            MELTON,
+            "data/award-reasons/cork.yml:1: files in data/award-reasons/ are named after an award round, <year>.yml (2015.yml, 2024.yml), got 'cork.yml'",
+        ),
+        (
+            "2015.yml",
+            "cork: [1, 2]\n" + MELTON,
+            "data/award-reasons/2015.yml:1: cork: an entry must be a block of source:, source_kind: and reason: (or published: false), got a list",
+        ),
+        (
+            "2015.yml",
+            "cork:\n  source: https://a.org/x\n  reason:\n    en: |\n      " + "x" * 1201 + "\n" + MELTON,
+            "data/award-reasons/2015.yml:4: cork: reason.en must be at most 1200 characters",
+        ),
+    ],
+)
 def test_mistakes_are_located(repo: Path, name: str, text: str, expected: str):
     (repo / "data" / "award-reasons" / name).write_text(text, encoding="utf-8")
     found = problems(repo)

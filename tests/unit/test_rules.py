@@ -1,4 +1,5 @@
 """One fixture per validation rule (tests/fixtures/invalid/), each with its exact message and line."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,8 +20,14 @@ REGIONS = "Africa, Arab States, Asia and the Pacific, Europe and North America, 
 
 # fixture file -> (line, exact message). The message names the rule and the bad value.
 EXPECTED: dict[str, tuple[int, str]] = {
-    "malformed-yaml.yml": (5, "not valid YAML: did not find expected ',' or ']' (in the [...] list that starts on line 4); check the indentation and quoting on this line or the one before"),
-    "malformed-list-item.yml": (7, "not valid YAML: did not find expected key (in the block of keys that starts on line 2); check the indentation and quoting on this line or the one before"),
+    "malformed-yaml.yml": (
+        5,
+        "not valid YAML: did not find expected ',' or ']' (in the [...] list that starts on line 4); check the indentation and quoting on this line or the one before",
+    ),
+    "malformed-list-item.yml": (
+        7,
+        "not valid YAML: did not find expected key (in the block of keys that starts on line 2); check the indentation and quoting on this line or the one before",
+    ),
     "not-a-mapping.yml": (2, "a profile must be a block of 'key: value' lines (name:, country:, ...), got a list"),
     "unknown-key.yml": (7, "unknown field, got 'contry'; did you mean 'country'?"),
     "wrong-type.yml": (7, "joined must be a year such as 2016 (or leave the line out), got '2016'"),
@@ -40,8 +47,14 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "alias.yml": (2, "YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got anchor 'n'; write the value out in full"),
     "empty.yml": (1, "file is empty; copy cities/_template.yml and fill it in"),
     "names-source-without-name.yml": (7, "names_source.ru says where names.ru comes from, got no names.ru; remove this line or add the name"),
-    "names-source-value.yml": (6, "names_source.zh must be one of geonames, cldr, texts, transcribed, or the address (https://...) of a public page that writes the name, got 'wikipedia'"),
-    "summary-without-sources.yml": (7, "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page"),
+    "names-source-value.yml": (
+        6,
+        "names_source.zh must be one of geonames, cldr, texts, transcribed, or the address (https://...) of a public page that writes the name, got 'wikipedia'",
+    ),
+    "summary-without-sources.yml": (
+        7,
+        "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page",
+    ),
     "summary-without-english.yml": (7, "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:"),
     "summary-sources-alone.yml": (7, "summary_sources is only for a summary; add summary: or remove summary_sources:"),
     "not-utf8.yml": (2, "file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8"),
@@ -148,10 +161,12 @@ def test_check_command_passes_on_the_real_profiles():
     assert proc.stdout.splitlines()[0] == f"{len(profiles)} city profiles OK."
 
 
-@pytest.mark.parametrize(("name", "slug"), [("Câmara de Lobos", "camara-de-lobos"), ("Sønderborg", "sonderborg"),
-                                            ("Balıkesir", "balikesir"), ("Sa Đéc", "sa-dec"), ("Łódź", "lodz")])
+@pytest.mark.parametrize(
+    ("name", "slug"), [("Câmara de Lobos", "camara-de-lobos"), ("Sønderborg", "sonderborg"), ("Balıkesir", "balikesir"), ("Sa Đéc", "sa-dec"), ("Łódź", "lodz")]
+)
 def test_profile_file_names_keep_every_latin_letter(name: str, slug: str):
     from portal.authoring.importers import slugify
+
     assert slugify(name) == slug
 
 

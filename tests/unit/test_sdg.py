@@ -1,11 +1,12 @@
 """SDG and theme reference data, and the SDG badge colours' contrast."""
+
 from __future__ import annotations
 
 import csv
 import re
 
-from portal.model import sdg
 from portal.i18n.languages import LANGUAGES
+from portal.model import sdg
 
 from ..conftest import ROOT
 
@@ -56,7 +57,7 @@ def test_themes_have_unique_ids_and_six_labels():
 
 
 def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

@@ -1,6 +1,7 @@
 """portal.site.search without MkDocs: a folder of HTML pages in, one Pagefind index per language out,
 reproducible; 404 pages and everything outside the article left out; apostrophes made ASCII in
 what is indexed only."""
+
 from __future__ import annotations
 
 import json

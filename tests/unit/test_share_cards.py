@@ -1,4 +1,5 @@
 """Share pictures (portal.site.sharecards, pages/share.py) and what the head reads (webmeta)."""
+
 from __future__ import annotations
 
 import io
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image, ImageChops
+from PIL import Image
 
 from portal.i18n.languages import LANGUAGES, t
 from portal.model.cities import load_network
@@ -36,8 +37,10 @@ def card_for(network, slug: str, lang: str) -> sharecards.Card:
 
 def test_site_names_match_the_engine_configuration():
     """web.site_name (cards, manifest, JSON-LD) is each language's site_name in mkdocs.yml."""
+
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     [i18n] = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
@@ -58,6 +61,7 @@ def test_the_key_changes_with_what_is_drawn(network):
     card = card_for(network, "beijing", "en")
     assert card.key == card_for(network, "beijing", "en").key
     from dataclasses import replace
+
     assert replace(card, title="Peking").key != card.key
     assert replace(card, alt="other words").key == card.key  # the alt text is not drawn
 

@@ -1,4 +1,5 @@
 """The quality gates' own helpers, on tiny hand-made sites: a gate that cannot fail is no gate."""
+
 from __future__ import annotations
 
 import os
@@ -18,13 +19,17 @@ def write(site: Path, rel: str, body: str) -> None:
 
 def test_link_checker_finds_every_kind_of_broken_link(tmp_path):
     prefix = site_path()
-    write(tmp_path, "index.html", '<h2 id="top">x</h2><a name="old"></a>'
-          '<a href="cities/lyon/">ok dir</a> <a href="cities/lyon/#facts">ok anchor</a> <a href="#top">ok</a> <a href="#old">ok name</a>'
-          f'<a href="{prefix}cities/lyon/">ok absolute</a> <a href="{site_url()}cities/lyon/">ok own site</a>'
-          '<a href="https://example.org/x">external</a> <a href="mailto:a@example.org">mail</a> <img src="data:image/png;base64,AA==" alt="">'
-          '<a href="cities/paris/">missing page</a> <a href="cities/lyon/#nowhere">missing anchor</a> <a href="#gone">missing local anchor</a>'
-          '<a href="javascript:alert(1)">script</a> <a href="/elsewhere/">outside the site path</a> <a href="../../../etc/passwd">outside</a>'
-          '<img src="assets/missing.png" srcset="assets/a.png 1x, assets/b.png 2x" alt="">')
+    write(
+        tmp_path,
+        "index.html",
+        '<h2 id="top">x</h2><a name="old"></a>'
+        '<a href="cities/lyon/">ok dir</a> <a href="cities/lyon/#facts">ok anchor</a> <a href="#top">ok</a> <a href="#old">ok name</a>'
+        f'<a href="{prefix}cities/lyon/">ok absolute</a> <a href="{site_url()}cities/lyon/">ok own site</a>'
+        '<a href="https://example.org/x">external</a> <a href="mailto:a@example.org">mail</a> <img src="data:image/png;base64,AA==" alt="">'
+        '<a href="cities/paris/">missing page</a> <a href="cities/lyon/#nowhere">missing anchor</a> <a href="#gone">missing local anchor</a>'
+        '<a href="javascript:alert(1)">script</a> <a href="/elsewhere/">outside the site path</a> <a href="../../../etc/passwd">outside</a>'
+        '<img src="assets/missing.png" srcset="assets/a.png 1x, assets/b.png 2x" alt="">',
+    )
     write(tmp_path, "cities/lyon/index.html", '<h2 id="facts">Facts</h2><a href="../../">home</a> <a href="../../index.html#top">top</a>')
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "a.png").write_bytes(b"")
@@ -69,8 +74,15 @@ def test_representative_pages_take_every_kind_of_page_per_section_and_depth(tmp_
 def test_build_date_is_the_last_commit_date(tmp_path, monkeypatch):
     repo = tmp_path / "repo"
     repo.mkdir()
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2001-02-03T04:05:06Z", "GIT_COMMITTER_DATE": "2001-02-03T04:05:06Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2001-02-03T04:05:06Z",
+        "GIT_COMMITTER_DATE": "2001-02-03T04:05:06Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for cmd in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "x"]):
         subprocess.run(["git", "-C", str(repo), *cmd], check=True, env=env, capture_output=True)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -1,4 +1,5 @@
 """`portal sources`: every cited page with its file and line; --check reports the ones that do not answer."""
+
 from __future__ import annotations
 
 import http.server
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.model import sources
 from portal.cli import main
+from portal.model import sources
 
 from ..conftest import ROOT
 
@@ -47,8 +48,12 @@ def server():
 
 
 def test_check_reports_pages_that_do_not_answer(server: str, tmp_path: Path):
-    cites = [sources.Citation(f"{server}/ok", "cities/a.yml", 3), sources.Citation(f"{server}/gone", "cities/b.yml", 9),
-             sources.Citation(f"{server}/get-only", "cities/c.yml", 4), sources.Citation(f"{server}/gone", "data/x.csv", 2)]
+    cites = [
+        sources.Citation(f"{server}/ok", "cities/a.yml", 3),
+        sources.Citation(f"{server}/gone", "cities/b.yml", 9),
+        sources.Citation(f"{server}/get-only", "cities/c.yml", 4),
+        sources.Citation(f"{server}/gone", "data/x.csv", 2),
+    ]
     results = sources.check(cites, timeout=5)
     assert results == {f"{server}/get-only": "ok", f"{server}/gone": "404", f"{server}/ok": "ok"}
     report = sources.report(cites, results)

@@ -1,6 +1,7 @@
 """portal.engine.speedups without MkDocs: the shared bytecode cache only shares between identically set-up
 environments; memoized i18n files equal fresh ones. (The search deduplication speed-up is gone
 with Material's search plugin: site search is Pagefind, src/portal/site/search.py.)"""
+
 from __future__ import annotations
 
 import logging
@@ -78,6 +79,7 @@ def test_last_language_build_is_the_last_non_default_language():
 
 
 # --- the version guard ----------------------------------------------------------------------------
+
 
 def _patch_points() -> list[tuple]:
     """(module keeping the original, its variable, owner of the patched attribute, attribute)."""

@@ -1,4 +1,5 @@
 """UI strings in six languages; the committed JSON Schema matches the validator's fields."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,11 @@ import string
 import jsonschema
 import pytest
 
-from portal.model import network
+from portal.files.yamlfile import read_yaml
 from portal.i18n.languages import LANGUAGES, plural_categories, strings, t, tn
+from portal.model import network
 from portal.validate.profile import FIELDS
 from portal.validate.schema import SCHEMA_FILE, schema_text
-from portal.files.yamlfile import read_yaml
 
 from ..conftest import ROOT
 
@@ -46,13 +47,30 @@ def test_placeholders_agree_across_languages():
         assert len(found) == 1, key
 
 
-@pytest.mark.parametrize(("lang", "count", "expected"), [
-    ("en", 1, "1 city"), ("en", 0, "0 cities"), ("en", 1200, "1,200 cities"),
-    ("fr", 0, "0 ville"), ("fr", 1, "1 ville"), ("fr", 2, "2 villes"), ("fr", 1000000, "1\u202f000\u202f000 de villes"),
-    ("ru", 1, "1 город"), ("ru", 3, "3 города"), ("ru", 5, "5 городов"), ("ru", 21, "21 город"), ("ru", 11, "11 городов"),
-    ("ar", 0, "لا مدن"), ("ar", 1, "مدينة واحدة"), ("ar", 2, "مدينتان"), ("ar", 3, "3 مدن"), ("ar", 11, "11 مدينة"), ("ar", 100, "100 مدينة"),
-    ("zh", 1, "1 个城市"),
-])
+@pytest.mark.parametrize(
+    ("lang", "count", "expected"),
+    [
+        ("en", 1, "1 city"),
+        ("en", 0, "0 cities"),
+        ("en", 1200, "1,200 cities"),
+        ("fr", 0, "0 ville"),
+        ("fr", 1, "1 ville"),
+        ("fr", 2, "2 villes"),
+        ("fr", 1000000, "1\u202f000\u202f000 de villes"),
+        ("ru", 1, "1 город"),
+        ("ru", 3, "3 города"),
+        ("ru", 5, "5 городов"),
+        ("ru", 21, "21 город"),
+        ("ru", 11, "11 городов"),
+        ("ar", 0, "لا مدن"),
+        ("ar", 1, "مدينة واحدة"),
+        ("ar", 2, "مدينتان"),
+        ("ar", 3, "3 مدن"),
+        ("ar", 11, "11 مدينة"),
+        ("ar", 100, "100 مدينة"),
+        ("zh", 1, "1 个城市"),
+    ],
+)
 def test_plural_forms_follow_cldr(lang: str, count: int, expected: str):
     assert tn("members.region_count", lang, count) == expected
 

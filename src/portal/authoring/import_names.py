@@ -13,6 +13,7 @@ no longer equals the catalog's has been corrected by hand: its `names_source` en
 so it counts as hand-written from then on (to take GeoNames' name again, delete the line and
 import again). A name equal to the Latin `name:` is not written (the page shows `name:`).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from portal.validate.profile import bad_name_chars
 from portal.files.yamlfile import Loader, Problem, read_yaml
+from portal.validate.profile import bad_name_chars
 
 SOURCE = "geonames"  # the one value of names_source.<lang> today
 DEFAULT_LOCALE_DIR = Path("/usr/share/locale")
@@ -32,7 +33,11 @@ CATALOG = "LC_MESSAGES/geonames.mo"
 # Site language -> catalogs to read, first found wins; Chinese: Simplified first, then the
 # generic and Taiwanese catalogs converted to Simplified (OpenCC t2s).
 LOCALES: dict[str, tuple[str, ...]] = {
-    "fr": ("fr",), "es": ("es",), "ar": ("ar",), "ru": ("ru",), "zh": ("zh_CN", "zh", "zh_TW"),
+    "fr": ("fr",),
+    "es": ("es",),
+    "ar": ("ar",),
+    "ru": ("ru",),
+    "zh": ("zh_CN", "zh", "zh_TW"),
 }
 TO_SIMPLIFIED = frozenset({"zh", "zh_TW"})
 # The script a language's names are written in (Unicode character-name prefix): the Arabic
@@ -47,6 +52,7 @@ class ImportError_(Exception):
 @cache
 def _t2s():
     import opencc
+
     return opencc.OpenCC("t2s")
 
 
@@ -57,8 +63,10 @@ def simplified(text: str) -> str:
 
 def read_catalog(path: Path) -> dict[int, str]:
     """GeoNames id -> name from one .mo catalog; ImportError_ with a one-line reason if unreadable."""
-    from babel.messages.mofile import read_mo
     import io
+
+    from babel.messages.mofile import read_mo
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -67,8 +75,7 @@ def read_catalog(path: Path) -> dict[int, str]:
         catalog = read_mo(io.BytesIO(raw))
     except Exception as exc:  # OSError (bad magic number), struct.error, UnicodeDecodeError...: not a .mo file
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise ImportError_(f"{path}: not a valid gettext catalog (.mo file): {reason}; "
-                           "reinstall libgeonames-common or give another --locale-dir") from None
+        raise ImportError_(f"{path}: not a valid gettext catalog (.mo file): {reason}; reinstall libgeonames-common or give another --locale-dir") from None
     names: dict[int, str] = {}
     for message in catalog:
         if isinstance(message.id, str) and message.id.isdigit() and isinstance(message.string, str) and message.string.strip():
@@ -79,6 +86,7 @@ def read_catalog(path: Path) -> dict[int, str]:
 def in_script(name: str, lang: str) -> bool:
     """Whether every letter of `name` is in the script of `lang`."""
     import unicodedata
+
     return all(unicodedata.name(c, "").startswith(SCRIPTS[lang]) for c in name if c.isalpha())
 
 
@@ -91,8 +99,10 @@ class Found:
 def load_catalogs(folder: Path) -> dict[str, dict[int, Found]]:
     """Site language -> GeoNames id -> name, from the catalogs under `folder`."""
     if not folder.is_dir():
-        raise ImportError_(f"{folder}: not a readable folder of gettext catalogs; install Debian's libgeonames-common "
-                           f"(it puts them in {DEFAULT_LOCALE_DIR}) or give the folder with --locale-dir")
+        raise ImportError_(
+            f"{folder}: not a readable folder of gettext catalogs; install Debian's libgeonames-common "
+            f"(it puts them in {DEFAULT_LOCALE_DIR}) or give the folder with --locale-dir"
+        )
     found: dict[str, dict[int, Found]] = {}
     read = 0
     for lang, locales in LOCALES.items():
@@ -114,6 +124,7 @@ def load_catalogs(folder: Path) -> dict[str, dict[int, Found]]:
 
 # ---------------------------------------------------------------------------------------------
 # Editing a profile's text
+
 
 def scalar(value: str) -> str:
     """A YAML scalar, quoted only where YAML needs it."""
@@ -228,10 +239,13 @@ def plan(file: str, text: str, data: dict, catalogs: dict[str, dict[int, Found]]
             expected["names_source"] = expected_source
         else:
             expected.pop("names_source", None)
-        if {k: after.get(k) for k in ("names", "names_source")} != {k: expected.get(k) for k in ("names", "names_source")} \
-                or {k: v for k, v in after.items() if k not in ("names", "names_source")} != {k: v for k, v in data.items() if k not in ("names", "names_source")}:
-            raise ImportError_(f"{file}: could not add the names without changing other lines; add them by hand: "
-                               + ", ".join(f"{lang}: {f.name}" for lang, f in out.added.items()))
+        if {k: after.get(k) for k in ("names", "names_source")} != {k: expected.get(k) for k in ("names", "names_source")} or {
+            k: v for k, v in after.items() if k not in ("names", "names_source")
+        } != {k: v for k, v in data.items() if k not in ("names", "names_source")}:
+            raise ImportError_(
+                f"{file}: could not add the names without changing other lines; add them by hand: "
+                + ", ".join(f"{lang}: {f.name}" for lang, f in out.added.items())
+            )
         out.text = new
     return out
 
@@ -239,6 +253,7 @@ def plan(file: str, text: str, data: dict, catalogs: dict[str, dict[int, Found]]
 def import_names(root: Path, locale_dir: Path, files: list[Path] | None = None, write: bool = True) -> tuple[list[Outcome], list[Problem]]:
     """Import into every profile under root/cities (or `files`); returns outcomes and unreadable files."""
     from portal.validate.filenames import profile_files
+
     catalogs = load_catalogs(locale_dir)
     paths, problems = profile_files(root) if files is None else (files, [])
     outcomes: list[Outcome] = []

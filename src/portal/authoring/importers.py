@@ -3,6 +3,7 @@
 Usage: python -m portal.authoring.importers ../shared/data/gnlc_members.csv
 Writes cities/<slug>.yml for every row whose file does not exist yet; never overwrites.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,26 @@ HEADER = """\
 
 
 # Latin letters that Unicode does not decompose into a base letter and a mark.
-UNDECOMPOSED = str.maketrans({"đ": "d", "Đ": "d", "ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae",
-                              "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"})
+UNDECOMPOSED = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "d",
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "th",
+        "ð": "d",
+        "Ð": "d",
+    }
+)
 
 
 def slugify(name: str) -> str:

@@ -3,6 +3,7 @@
 Arguments are validated by the same rules as the check (rules.py), before anything is written;
 an existing file is never overwritten.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from portal.files.yamlfile import Problem, parse_yaml, read_yaml
+from portal.model import network
 from portal.model.cities import CITIES_DIR, DATA_DIR, TEMPLATE, profile_files
 from portal.validate.profile import FIELDS, FIRST_YEAR, REGIONS, SLUG, Context, check_profile
-from portal.model import network
-from portal.files.yamlfile import Problem, parse_yaml, read_yaml
 
 CASE_STUDIES_DIR = Path("case-studies")
 # The targets of SDG 4 and SDG 11 (UN resolution A/RES/70/1), used when data/sdg_targets.csv is absent.
@@ -47,8 +48,7 @@ class CityArgs:
     website: str | None = None
 
 
-OPTION = {"name": "--name", "country": "--country", "region": "--region", "sources": "--source",
-          "joined": "--joined", "website": "--website"}
+OPTION = {"name": "--name", "country": "--country", "region": "--region", "sources": "--source", "joined": "--joined", "website": "--website"}
 
 
 def _scalar(value: object) -> str:
@@ -130,7 +130,7 @@ def new_city(root: Path, args: CityArgs) -> Path:
     errors += [_option_message(p, doc) for p in problems if not (p.message.startswith("sources must") and not args.sources)]
     if errors:
         raise ScaffoldError(errors)
-    if (dup := _duplicate(root, args)):
+    if dup := _duplicate(root, args):
         raise ScaffoldError([f"--name: each city must have one profile, got '{args.name}' ({args.country}) again; it is already in {dup}"])
     path.write_text(text, encoding="utf-8")
     return path
@@ -161,6 +161,7 @@ def _duplicate(root: Path, args: CityArgs) -> str | None:
 # (case-studies/README.md): title, summary, city, year, sdg_targets, themes, sources,
 # updated. The site build validates case studies in full; the scaffold checks its arguments.
 
+
 @dataclass(frozen=True)
 class CaseStudyArgs:
     slug: str
@@ -190,8 +191,7 @@ def theme_ids(root: Path) -> tuple[str, ...] | None:
     if not path.is_file():
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return tuple(item["id"] for group in data.values() if isinstance(group, list)
-                 for item in group if isinstance(item, dict) and "id" in item)
+    return tuple(item["id"] for group in data.values() if isinstance(group, list) for item in group if isinstance(item, dict) and "id" in item)
 
 
 def case_study_text(args: CaseStudyArgs, today: dt.date) -> str:

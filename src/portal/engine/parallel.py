@@ -22,6 +22,7 @@ without os.fork, with one core, or with fewer than three languages. A warning in
 an error in the child fails the build with the child's message, as it would in one process;
 tests/site/test_build_speed.py compares the files with a plain one-process build.
 """
+
 from __future__ import annotations
 
 import logging
@@ -95,23 +96,34 @@ def split_languages(languages: list[str]) -> tuple[list[str], list[str]]:
 
 
 def can_fork(i18n) -> bool:
-    return (_speedups_enabled() and jobs() >= 2 and hasattr(os, "fork") and threading.active_count() == 1
-            and i18n is not None and not getattr(i18n, "building", False) and len(i18n.build_languages) >= 3
-            and "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv)
+    return (
+        _speedups_enabled()
+        and jobs() >= 2
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+        and i18n is not None
+        and not getattr(i18n, "building", False)
+        and len(i18n.build_languages) >= 3
+        and "--dirty" not in sys.argv
+        and "--dirtyreload" not in sys.argv
+    )
 
 
 # --- the child -----------------------------------------------------------------------------------
 
+
 def sitemap_records(files: list) -> list:
     """What the i18n plugin's sitemap.xml reads of a language's pages, as plain picklable records."""
+
     def page(p):
         if p is None:
             return None
         return SimpleNamespace(**{k: getattr(p, k) for k in PAGE_FIELDS if hasattr(p, k)})
 
-    return [SimpleNamespace(url=f.url, page=page(f.page),
-                            alternates={lang: SimpleNamespace(url=a.url, page=page(a.page)) for lang, a in f.alternates.items()})
-            for f in files]
+    return [
+        SimpleNamespace(url=f.url, page=page(f.page), alternates={lang: SimpleNamespace(url=a.url, page=page(a.page)) for lang, a in f.alternates.items()})
+        for f in files
+    ]
 
 
 def _run_child(config, languages: list[str], writer: int, shared: list[Shared]) -> None:
@@ -144,7 +156,7 @@ def _run_child(config, languages: list[str], writer: int, shared: list[Shared]) 
         data = pickle.dumps(payload)
         view = memoryview(data)
         while view:
-            view = view[os.write(writer, view):]
+            view = view[os.write(writer, view) :]
         os.close(writer)
     finally:
         sys.stdout.flush()
@@ -173,6 +185,7 @@ def fork_languages(config, shared: list[Shared]) -> bool:
 
 # --- the parent ----------------------------------------------------------------------------------
 
+
 def _receive(split: Split) -> dict:
     chunks = []
     while chunk := os.read(split.reader, 1 << 20):
@@ -180,9 +193,13 @@ def _receive(split: Split) -> dict:
     os.close(split.reader)
     _, status, usage = os.wait4(split.pid, 0)
     mine = os.times()
-    log.debug("parallel build: %.2f s CPU before the fork; since, this process %.2f s, the child (%s) %.2f s",
-              split.cpu_at_fork, mine.user + mine.system - split.cpu_at_fork, ", ".join(split.languages),
-              usage.ru_utime + usage.ru_stime)
+    log.debug(
+        "parallel build: %.2f s CPU before the fork; since, this process %.2f s, the child (%s) %.2f s",
+        split.cpu_at_fork,
+        mine.user + mine.system - split.cpu_at_fork,
+        ", ".join(split.languages),
+        usage.ru_utime + usage.ru_stime,
+    )
     try:
         payload = pickle.loads(b"".join(chunks))
     except Exception:  # noqa: BLE001 - the child died before it could answer
@@ -226,6 +243,7 @@ def abandon() -> None:
 
 
 # --- patches of the i18n plugin's loop --------------------------------------------------------------
+
 
 def _loop_build(config, dirty: bool = False):
     """The i18n plugin's per-language `build`: skip the languages the child builds. The plugin

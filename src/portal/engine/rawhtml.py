@@ -20,6 +20,7 @@ pages (hand-written ones), a Python-Markdown version it was not checked on (WRIT
 PORTAL_PLAIN_BUILD=1. tests/unit/test_rawhtml.py compares both on every kind of input; the site
 built with and without it is byte-identical (tests/site/test_build_speed.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ from markdown.htmlparser import htmlparser, void_tags
 from markdown.preprocessors import HtmlBlockPreprocessor
 
 from portal.files.frontmatter import GENERATED_MARKER as MARKER  # the first body line of a generated page
+
 WRITTEN_FOR = ("3.10.2", "3.11.3", "3.11.4")  # Python-Markdown versions whose HTMLExtractor this follows
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
 
@@ -47,7 +49,8 @@ _INNER_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EMPTY_TAGS = frozenset(["hr"])  # HTMLExtractor.empty_tags
 # Elements whose content the HTML parser reads as text (script, style; title, textarea in newer Pythons).
 _TEXT_CONTENT = frozenset(getattr(htmlparser.HTMLParser, "CDATA_CONTENT_ELEMENTS", ())) | frozenset(
-    getattr(htmlparser.HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()))
+    getattr(htmlparser.HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())
+)
 
 
 class Unsure(Exception):

@@ -36,6 +36,7 @@ and the build takes the plain path, as with PORTAL_PLAIN_BUILD=1. A new MkDocs, 
 i18n plugin release is added to WRITTEN_FOR once the plain and the optimized builds of it are
 identical (tests/site/test_build_speed.py).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -82,6 +83,7 @@ def enabled() -> bool:
 
 # --- the version guard ----------------------------------------------------------------------------
 
+
 def installed_version(distribution: str) -> str | None:
     try:
         return importlib.metadata.version(distribution)
@@ -122,8 +124,9 @@ def refusal() -> str | None:
     for distribution in (engine_package, "mkdocs-static-i18n"):
         found[distribution] = installed_version(distribution)
         if found[distribution] not in WRITTEN_FOR[distribution]:
-            return (f"{distribution} {found[distribution] or '(not installed)'} is installed; "
-                    f"written for {distribution} {' or '.join(WRITTEN_FOR[distribution])}")
+            return (
+                f"{distribution} {found[distribution] or '(not installed)'} is installed; written for {distribution} {' or '.join(WRITTEN_FOR[distribution])}"
+            )
     absent = [name for name in PATCHED + USED + parallel.PATCHED + parallel.USED if resolve(name) is None]
     if absent:
         versions = ", ".join(f"{d} {v}" for d, v in found.items())
@@ -139,8 +142,17 @@ _file_memo: dict[tuple, dict] = {}
 
 
 def _memo_create_i18n_file(file, current_language, default_language, all_languages, config):
-    key = (file.src_uri, file.dest_uri, file.inclusion, current_language, default_language, tuple(all_languages),
-           config.docs_dir, config.site_dir, config.use_directory_urls)
+    key = (
+        file.src_uri,
+        file.dest_uri,
+        file.inclusion,
+        current_language,
+        default_language,
+        tuple(all_languages),
+        config.docs_dir,
+        config.site_dir,
+        config.use_directory_urls,
+    )
     state = _file_memo.get(key)
     if state is None:
         made = _original_create(file, current_language, default_language, all_languages, config)
@@ -190,6 +202,7 @@ def render_deferred_sitemap() -> None:
 
 # --- 3. one compilation per template per process ------------------------------------------------
 
+
 class SharedBytecodeCache(BytecodeCache):
     """Compiled template code shared by the per-language Jinja environments of one process.
     It keeps the code objects themselves (immutable; Jinja runs them in each environment's own
@@ -215,11 +228,23 @@ def _settings(env) -> tuple:
     """What compiled template code depends on besides the source."""
     auto = env.autoescape
     return (
-        tuple(sorted(env.extensions)), getattr(auto, "__qualname__", auto), env.optimized,
-        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-        type(env.loader).__qualname__, tuple(getattr(env.loader, "searchpath", ())),
+        tuple(sorted(env.extensions)),
+        getattr(auto, "__qualname__", auto),
+        env.optimized,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        type(env.loader).__qualname__,
+        tuple(getattr(env.loader, "searchpath", ())),
     )
 
 
@@ -230,6 +255,7 @@ def share_compiled_templates(env) -> None:
 
 
 # --- 4. theme folders listed once ---------------------------------------------------------------
+
 
 def dedupe_theme_dirs(config) -> None:
     """The i18n plugin puts its sitemap folder in front of the theme folders in every language
@@ -259,6 +285,7 @@ def new_build() -> None:
 
 
 # --- installation -------------------------------------------------------------------------------
+
 
 def install() -> bool:
     """Patch the i18n plugin (once); True if the speed-ups are active. Patches nothing, and logs

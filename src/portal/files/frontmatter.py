@@ -2,6 +2,7 @@
 closing `---` or `...` line, trailing spaces allowed), `read` parses a file's front matter with
 real line numbers for the validator, and `add_fields` adds the generator's fields (edit link,
 breadcrumbs, the language of a page's text) as one JSON value per line, which YAML reads as it is."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,6 @@ def add_fields(text: str, fields: dict[str, object]) -> str:
     return "\n".join([FENCE, *kept, *lines, FENCE, ""]) + body
 
 
-
 def _json(value: object) -> str:
     """`value` as JSON (which YAML reads as it is), with <, > and & as \\u escapes: the same value
     once read, and no markup in the file (a summary's text goes into the head's fields)."""
@@ -45,7 +45,7 @@ def split(text: str) -> tuple[list[str] | None, str]:
         return None, text
     for i, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (FENCE, "..."):
-            return lines[1:i], "\n".join(lines[i + 1:])
+            return lines[1:i], "\n".join(lines[i + 1 :])
     return None, text
 
 

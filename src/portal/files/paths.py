@@ -1,5 +1,6 @@
 """Where things are in a project: the folders the generator reads, and the files in them that are
 not content. One place for these names; the loaders, the rules and the commands import them."""
+
 from __future__ import annotations
 
 CITIES_DIR = "cities"  # one YAML profile per member city

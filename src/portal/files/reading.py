@@ -1,6 +1,7 @@
 """Every input file is read from disk once per process: the loader, the rules that cross-check
 files and the page families that copy a text all ask here (keyed by path, size and modification
 time, so an edited file is read again; `portal generate` runs in a fresh process each time)."""
+
 from __future__ import annotations
 
 import functools
@@ -9,7 +10,7 @@ import os
 from pathlib import Path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bytes(path: str, size: int, mtime_ns: int) -> bytes:
     with open(path, "rb") as fh:
         return fh.read()

@@ -3,6 +3,7 @@
 Only plain data is built (mappings, lists, strings, numbers, booleans, null, dates): no Python
 object construction, no aliases or anchors (so no alias bombs), no duplicate keys, bounded size.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -87,7 +88,9 @@ def read_yaml(path: Path, display: str, max_bytes: int = MAX_BYTES) -> tuple[Doc
     except OSError as exc:
         return None, [Problem(display, 1, f"cannot read the file ({exc.strerror})")]
     if len(raw) > max_bytes:
-        return None, [Problem(display, 1, f"file is larger than {max_bytes // 1024} KB, got {len(raw) // 1024} KB; a profile holds a few facts and short texts")]
+        return None, [
+            Problem(display, 1, f"file is larger than {max_bytes // 1024} KB, got {len(raw) // 1024} KB; a profile holds a few facts and short texts")
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -109,12 +112,20 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return None, [Problem(display, event.start_mark.line + 1, f"blocks are nested more than {MAX_DEPTH} levels deep; a profile needs at most 3")]
+                    return None, [
+                        Problem(display, event.start_mark.line + 1, f"blocks are nested more than {MAX_DEPTH} levels deep; a profile needs at most 3")
+                    ]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-                return None, [Problem(display, event.start_mark.line + 1, f"YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got {kind} '{event.anchor}'; write the value out in full")]
+                return None, [
+                    Problem(
+                        display,
+                        event.start_mark.line + 1,
+                        f"YAML anchors and aliases ('&name', '*name') are not allowed in profiles, got {kind} '{event.anchor}'; write the value out in full",
+                    )
+                ]
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # PyYAML 6.0.4 and later stop deep nesting themselves
@@ -151,7 +162,9 @@ def _build(node: yaml.Node, path: Path_, doc: Document, problems: list[Problem],
                 continue
             key = _scalar(key_node, doc, problems, ctor)
             if key in out:
-                problems.append(Problem(doc.file, key_node.start_mark.line + 1, f"the key '{key}' appears twice in the same block, got a second '{key}'; keep one"))
+                problems.append(
+                    Problem(doc.file, key_node.start_mark.line + 1, f"the key '{key}' appears twice in the same block, got a second '{key}'; keep one")
+                )
                 continue
             doc.lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _build(value_node, path + (key,), doc, problems, ctor)

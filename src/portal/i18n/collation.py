@@ -15,6 +15,7 @@ order, as CLDR's pinyin order compares character by character (几内亚 'ji-nei
 Ties are broken by the text itself, so the order never depends on the input's order (builds are
 reproducible).
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -26,6 +27,7 @@ ICU_LOCALES = {"en": "en", "fr": "fr", "es": "es", "ar": "ar", "ru": "ru", "zh":
 def collator(lang: str):
     """ICU's collator for `lang` (CLDR's tailoring; the root order for a language without one)."""
     import icu
+
     return icu.Collator.createInstance(icu.Locale(ICU_LOCALES.get(lang, "root")))
 
 
@@ -34,6 +36,7 @@ def sort_key(text: str, lang: str) -> tuple:
     """The key that sorts `text` in `lang`: sorted(names, key=lambda n: sort_key(n, 'zh'))."""
     if lang == "zh":
         from pypinyin import Style, lazy_pinyin
+
         root = collator("zh").getSortKey
         syllables = tuple(root(s) for s in lazy_pinyin(text, style=Style.NORMAL))
         tones = tuple(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
@@ -44,4 +47,5 @@ def sort_key(text: str, lang: str) -> tuple:
 def icu_version() -> str:
     """The ICU (and so CLDR) release the order comes from, e.g. '77.1'."""
     import icu
+
     return icu.ICU_VERSION

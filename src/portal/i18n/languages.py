@@ -1,4 +1,5 @@
 """The site's languages and the translated UI strings used in generated pages."""
+
 from __future__ import annotations
 
 import json

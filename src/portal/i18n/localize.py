@@ -1,4 +1,5 @@
 """Names and numbers in the reader's language, from CLDR through Babel."""
+
 from __future__ import annotations
 
 import csv
@@ -46,8 +47,6 @@ def own_language_name(lang: str) -> str:
 def region_name(region_id: str, lang: str) -> str:
     """A UNESCO region in `lang` (regions are UNESCO's, not CLDR's: see strings.yml)."""
     return t(f"region.{region_id}", lang)
-
-
 
 
 def coordinate(lat: float, lon: float) -> str:

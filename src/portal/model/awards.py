@@ -6,6 +6,7 @@ against each other and against the city profiles: every winner must have a profi
 ISO country code), and every profile's `awards:` years must be exactly the rounds that list it.
 Problems are located like profile problems: `data/learning_city_awards.csv:12: rule, got value`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,11 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from portal.files import reading
-from portal.files.yamlfile import Document, Problem
-
+from portal.files.yamlfile import Problem
 
 AWARDS_FILE = "data/learning_city_awards.csv"
 CONFERENCES_FILE = "data/conferences.csv"
@@ -75,11 +74,19 @@ def _conferences(root: Path) -> tuple[dict[int, Conference], list[Problem]]:
             number = int(row["number"])
             start, end = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
         except (TypeError, ValueError, KeyError):
-            problems.append(Problem(CONFERENCES_FILE, line, f"a conference needs a number and start and end dates (YYYY-MM-DD), got {row.get('number')!r}, {row.get('start')!r}, {row.get('end')!r}"))
+            problems.append(
+                Problem(
+                    CONFERENCES_FILE,
+                    line,
+                    f"a conference needs a number and start and end dates (YYYY-MM-DD), got {row.get('number')!r}, {row.get('start')!r}, {row.get('end')!r}",
+                )
+            )
             continue
         if end < start:
             problems.append(Problem(CONFERENCES_FILE, line, f"a conference must end on or after its start, got {start} to {end}"))
-        found[number] = Conference(number, start, end, (row.get("host_city") or "").strip(), (row.get("host_iso2") or "").strip(), (row.get("source") or "").strip())
+        found[number] = Conference(
+            number, start, end, (row.get("host_city") or "").strip(), (row.get("host_iso2") or "").strip(), (row.get("source") or "").strip()
+        )
     return found, problems
 
 
@@ -108,13 +115,31 @@ def load(root: Path) -> tuple[list[Round], list[Problem]]:
         conf = conferences.get(int(match.group(1))) if match else None
         if conf is None or match.group(2) != conf.host_city:
             known = "; ".join(f"ICLC {c.number}, {c.host_city}" for c in conferences.values())
-            problems.append(Problem(AWARDS_FILE, line, f"conferred_at must name a conference of {CONFERENCES_FILE} as 'ICLC <number>, <host city>' ({known}), got {row.get('conferred_at')!r}"))
+            problems.append(
+                Problem(
+                    AWARDS_FILE,
+                    line,
+                    f"conferred_at must name a conference of {CONFERENCES_FILE} as 'ICLC <number>, <host city>' ({known}), got {row.get('conferred_at')!r}",
+                )
+            )
             continue
         if year in conference_of and conference_of[year][0] != conf:
-            problems.append(Problem(AWARDS_FILE, line, f"all winners of one year must be conferred at the same conference, got ICLC {conf.number} for {year}, which line {conference_of[year][1]} gives as ICLC {conference_of[year][0].number}"))
+            problems.append(
+                Problem(
+                    AWARDS_FILE,
+                    line,
+                    f"all winners of one year must be conferred at the same conference, got ICLC {conf.number} for {year}, which line {conference_of[year][1]} gives as ICLC {conference_of[year][0].number}",
+                )
+            )
             continue
         if (year, city, iso2) in seen:
-            problems.append(Problem(AWARDS_FILE, line, f"each winner must be listed once per year, got {city} ({iso2}) {year} again; it is already on line {seen[(year, city, iso2)]}"))
+            problems.append(
+                Problem(
+                    AWARDS_FILE,
+                    line,
+                    f"each winner must be listed once per year, got {city} ({iso2}) {year} again; it is already on line {seen[(year, city, iso2)]}",
+                )
+            )
             continue
         seen[(year, city, iso2)] = line
         conference_of.setdefault(year, (conf, line))

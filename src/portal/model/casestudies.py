@@ -7,26 +7,25 @@ else comes from the English file. `index.md` (and its translations) is the list 
 
 The rules they must follow are in portal.validate.casestudy; this module reads them into the model.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.model import sdg
-from portal.model.cities import DATA_DIR, ProfileErrors
-from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.files.frontmatter import read as read_front_matter
-from portal.validate.filenames import case_study_files, misplaced_case_studies
-from portal.validate.casestudy import CASE_STUDY_RULES, TRANSLATION_RULES, Context, check, target_id
+from portal.files.paths import CASE_STUDIES_DIR, GENERATED_DIR, INDEX, NOT_CASE_STUDIES  # noqa: F401 (re-exported)
 from portal.files.yamlfile import Document, Problem
+from portal.i18n.languages import DEFAULT, LANGUAGES
+from portal.model import sdg
+from portal.model.cities import ProfileErrors
+from portal.validate.casestudy import CASE_STUDY_RULES, TRANSLATION_RULES, Context, check, target_id
+from portal.validate.filenames import case_study_files, misplaced_case_studies
 from portal.validate.html_policy import check_body
 
-
-from portal.files.paths import CASE_STUDIES_DIR, GENERATED_DIR, INDEX, NOT_CASE_STUDIES  # noqa: F401 (re-exported)
-
 FOLDER = CASE_STUDIES_DIR
+
 
 @dataclass(frozen=True)
 class Source:
@@ -104,6 +103,7 @@ class Library:
 
     def related(self, study: CaseStudy, limit: int = 5) -> list[CaseStudy]:
         """Other case studies sharing a target or a theme, the most shared first."""
+
         def shared(other: CaseStudy) -> int:
             return len(set(study.targets) & set(other.targets)) + len(set(study.themes) & set(other.themes))
 
@@ -113,6 +113,7 @@ class Library:
 
 # --- loading ------------------------------------------------------------------------------------
 
+
 def _sources(value: list) -> tuple[Source, ...]:
     return tuple(Source(s["title"].strip(), (s.get("url") or "").strip() or None) if isinstance(s, dict) else Source(s.strip(), s.strip()) for s in value)
 
@@ -121,9 +122,16 @@ def _study(slug: str, doc: Document) -> CaseStudy:
     d = doc.data
     cities = (d["city"],) if isinstance(d["city"], str) else tuple(d["city"])
     return CaseStudy(
-        slug=slug, file=doc.file, title=d["title"].strip(), summary=d["summary"].strip(), cities=cities,
-        year=d["year"], targets=tuple(target_id(t) for t in d["sdg_targets"]), themes=tuple(d["themes"]),
-        sources=_sources(d["sources"]), updated=d["updated"],
+        slug=slug,
+        file=doc.file,
+        title=d["title"].strip(),
+        summary=d["summary"].strip(),
+        cities=cities,
+        year=d["year"],
+        targets=tuple(target_id(t) for t in d["sdg_targets"]),
+        themes=tuple(d["themes"]),
+        sources=_sources(d["sources"]),
+        updated=d["updated"],
     )
 
 

@@ -1,15 +1,14 @@
 """Loading cities/ into validated City records. The one place where profiles are read."""
+
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.files.paths import CITIES_DIR, DATA_DIR, NOT_PROFILES, TEMPLATE  # noqa: F401 (re-exported)
+from portal.files.yamlfile import Document, Problem, read_yaml
 from portal.validate.filenames import profile_files
 from portal.validate.profile import REGIONS, Context, check_profile
-from portal.files.yamlfile import Document, Problem, read_yaml
-
-from portal.files.paths import CITIES_DIR, DATA_DIR, NOT_PROFILES, TEMPLATE  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,7 @@ def _city(slug: str, doc: Document) -> City:
         sources=tuple(s.strip() for s in sources),
         reader_note={k: v.strip() for k, v in (d.get("reader_note") or {}).items()},
         images=tuple(
-            Picture(i["file"].strip(), {k: v.strip() for k, v in i["alt"].items()}, i["credit"].strip(), i["license"].strip())
-            for i in d.get("images") or ()
+            Picture(i["file"].strip(), {k: v.strip() for k, v in i["alt"].items()}, i["credit"].strip(), i["license"].strip()) for i in d.get("images") or ()
         ),
     )
 

@@ -4,6 +4,7 @@ Only the geometry is computed here (numbers); the SVG markup is in src/portal/si
 Caveats kept from the sources: the 2018 figure is "more than 200" (a lower bound, not a count),
 and the 2019 figure counts active members only; neither is joined to the line of total members.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from babel.dates import format_skeleton
 
-from portal.model.cities import City
 from portal.i18n.localize import locale
+from portal.model.cities import City
 from portal.model.network import read_csv
 
 ACTIVE_ONLY = {"2019-10-01"}  # the source counts "active member cities" that day
@@ -43,14 +44,16 @@ def growth(data_dir: Path) -> tuple[Count, ...]:
     rows = []
     for r in read_csv(data_dir / "network_growth.csv"):
         members = r["members"].strip()
-        rows.append(Count(
-            day=date.fromisoformat(r["date"]),
-            members=int(members.lstrip(">")),
-            lower_bound=members.startswith(">"),
-            active_only=r["date"] in ACTIVE_ONLY,
-            countries=int(r["countries"]),
-            source=r["source"],
-        ))
+        rows.append(
+            Count(
+                day=date.fromisoformat(r["date"]),
+                members=int(members.lstrip(">")),
+                lower_bound=members.startswith(">"),
+                active_only=r["date"] in ACTIVE_ONLY,
+                countries=int(r["countries"]),
+                source=r["source"],
+            )
+        )
     return tuple(sorted(rows, key=lambda c: c.day))
 
 
@@ -90,7 +93,12 @@ def growth_chart(rows: tuple[Count, ...], width: int = 640, height: int = 300) -
 
     points = [(r, x(r.day), y(r.members), y(r.countries)) for r in rows]
     return GrowthChart(
-        width, height, left, bottom, top, right,
+        width,
+        height,
+        left,
+        bottom,
+        top,
+        right,
         years=[(year, x(date(year, 1, 1))) for year in range(first, last + 1)],
         ticks=[(v, y(v)) for v in range(0, ceiling + 1, 100)],
         points=points,

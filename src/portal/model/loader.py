@@ -5,15 +5,20 @@ award winners to their profiles and returns a `Model`; page families, `portal ch
 coverage` and the serving hook are functions of it and never read those folders again. Every
 problem is collected: `ProfileErrors` lists them all, each `path:line: message`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.model import awards, casestudies, reasons as award_reasons, sdg, sources as cited_pages, sources_registry
-from portal.model.cities import DATA_DIR, City, ProfileErrors, read_profiles
 from portal.files.yamlfile import Problem
-from portal.validate import awards as award_rules, citations, profile as rules
+from portal.model import awards, casestudies, sdg, sources_registry
+from portal.model import reasons as award_reasons
+from portal.model import sources as cited_pages
+from portal.model.cities import DATA_DIR, City, ProfileErrors, read_profiles
+from portal.validate import awards as award_rules
+from portal.validate import citations
+from portal.validate import profile as rules
 
 
 @dataclass

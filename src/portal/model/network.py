@@ -1,4 +1,5 @@
 """Network-level reference data kept in data/ (award rounds, conferences, growth)."""
+
 from __future__ import annotations
 
 import csv

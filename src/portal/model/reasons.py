@@ -15,16 +15,16 @@ with the page it was taken from:
 The rules each file follows are in portal.validate.reasons. A round with a file must have an
 entry for each of its winners.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.files.paths import REASONS_DIR
+from portal.files.yamlfile import Problem, read_yaml
 from portal.i18n.languages import DEFAULT, LANGUAGES
 from portal.validate.reasons import KINDS, check_file, year_of  # noqa: F401 (KINDS re-exported)
-from portal.files.paths import REASONS_DIR
-from portal.files.yamlfile import Document, Problem, read_yaml
-
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """SDG 4 and SDG 11 reference data (data/sdg_*.csv, data/sdg_translations.yml) and case-study
 themes (data/themes.yml): ids, official English texts, the portal's own translations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ engine's configuration file as the engine would read them, without importing the
 MkDocs and ProperDocs read `!ENV [NAME, default]` tags (pyyaml-env-tag); other tags in the file
 (Python objects for Markdown extensions) do not concern these settings and are read as nothing.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,9 +56,11 @@ def read(root: Path) -> Settings:
         return Settings()
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_Loader) or {}
+
     def text(key: str) -> str:
         value = data.get(key)
         return str(value) if value else ""
+
     # MkDocs' default edit_uri for GitHub and GitLab repositories is edit/master/docs/-like; the
     # portal's file sets its own, so only an explicit value is used.
     return Settings(site_url=text("site_url"), repo_url=text("repo_url"), edit_uri=text("edit_uri"))

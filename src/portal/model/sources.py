@@ -5,6 +5,7 @@ reports the ones that no longer answer, as Markdown for the scheduled workflow
 (.github/workflows/sources.yml) that opens or updates an issue. Nothing here runs in the build
 or the tests' real data: the check needs the network.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,12 +16,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.files import reading
+from portal.files import frontmatter, reading
+from portal.files.yamlfile import Document, read_yaml
 from portal.model import casestudies
 from portal.model.cities import CITIES_DIR, profile_files
 from portal.model.reasons import REASONS_DIR
-from portal.files import frontmatter
-from portal.files.yamlfile import Document, read_yaml
 
 DATA_FILES = ("data/learning_city_awards.csv", "data/conferences.csv", "data/network_growth.csv")
 HOME_PAGES = "content/index*.md"  # the hand-written home page and its translations: front matter sources:

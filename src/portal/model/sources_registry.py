@@ -7,13 +7,13 @@ marks a title written in [square brackets] as a description, because no stored c
 showing its own title was found. The rules live in portal.validate.citations; `load` reads the file
 once, with line numbers, for the model.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from portal.files.yamlfile import Document, Problem, read_yaml
-
 from portal.validate.citations import FIELDS, KINDS, REGISTRY_FILE  # noqa: F401 (re-exported)
 
 REGISTRY_MAX_BYTES = 8 * 1024 * 1024  # thousands of cited pages (the 2,000-city benchmark registers its own)

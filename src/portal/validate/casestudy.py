@@ -1,20 +1,22 @@
 """The rules of a case study's front matter (case-studies/<slug>.md) and of its translations
 (<slug>.<lang>.md): one function each, each with a docstring that states it; every problem
 `case-studies/x.md:7: <the rule>, got <the bad value>`, with the real line number."""
+
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portal.files.yamlfile import Document, Problem
-from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from portal.model import sdg
 
 from portal.validate.html_policy import plain_text_problem
-from portal.validate.profile import CONTROL, FIRST_YEAR, SLUG, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
+from portal.validate.profile import CONTROL, FIRST_YEAR, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
 
 # Field -> (required, one-line description). A translation may only hold TRANSLATED fields.
 FIELDS: dict[str, tuple[bool, str]] = {
@@ -22,7 +24,7 @@ FIELDS: dict[str, tuple[bool, str]] = {
     "summary": (True, "One or two sentences: what the city did (shown in lists and feeds)."),
     "city": (True, "The city's profile name in cities/ without .yml (e.g. medellin), or a list of them."),
     "year": (True, "The year of the activity described, e.g. 2019."),
-    "sdg_targets": (True, "SDG 4 and SDG 11 targets the activity advances, e.g. [\"4.5\", \"11.3\"]."),
+    "sdg_targets": (True, 'SDG 4 and SDG 11 targets the activity advances, e.g. ["4.5", "11.3"].'),
     "themes": (True, "Theme ids from data/themes.yml (clusters and Key Features building blocks)."),
     "sources": (True, "Public sources of every fact: web addresses, or 'title:' (and 'url:') blocks."),
     "updated": (True, "The date this case study was last revised, YYYY-MM-DD (used by the feeds)."),
@@ -38,7 +40,6 @@ class Context:
     this_year: int = dt.date.today().year
     today: dt.date = dt.date.today()
     english_file: str = ""  # for translations: the English file they translate
-
 
 
 Rule = Callable[[Document, Context], Iterator[Problem]]
@@ -86,7 +87,7 @@ def texts(doc: Document, ctx: Context) -> Iterator[Problem]:
             yield _problem(doc, (key,), f"{key} must not be empty, got {show(value)}")
         elif CONTROL.search(value):
             yield _problem(doc, (key,), f"{key} must not contain control or text-direction characters, got {show(value)}")
-        elif (message := plain_text_problem(value, key)):
+        elif message := plain_text_problem(value, key):
             yield _problem(doc, (key,), message)
         elif len(value) > MAX_TEXT[key]:
             yield _problem(doc, (key,), f"{key} must be at most {MAX_TEXT[key]} characters, got {len(value)} characters")
@@ -178,13 +179,15 @@ def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
         if isinstance(item, dict):
             extra = [k for k in item if k not in ("title", "url")]
             if extra or "title" not in item:
-                yield _problem(doc, ("sources", i), f"a source block must have 'title:' and may have 'url:', got {', '.join(map(str, item)) or 'an empty block'}")
+                yield _problem(
+                    doc, ("sources", i), f"a source block must have 'title:' and may have 'url:', got {', '.join(map(str, item)) or 'an empty block'}"
+                )
                 continue
-            if (p := _text_problem(doc, ("sources", i, "title"), item["title"], "a source's title")):
+            if p := _text_problem(doc, ("sources", i, "title"), item["title"], "a source's title"):
                 yield p
             if "url" in item and (p := _url_problem(doc, ("sources", i, "url"), item["url"], "a source's url")):
                 yield p
-        elif (p := _url_problem(doc, ("sources", i), item, "each source")):
+        elif p := _url_problem(doc, ("sources", i), item, "each source"):
             yield p
 
 

@@ -5,6 +5,7 @@ Two families of rules, each a function yielding located problems with the fix:
 ENTRY_RULES look at one registry entry (`data/sources.yml:120: ...`), CITATION_RULES at one place
 where a page is cited (`cities/lyon.yml:31: ...`). `check` runs them all and collects every problem.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,10 @@ FIELDS = ("title", "publisher", "date", "language", "kind", "verified", "note")
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-ADD = (f"add it to {REGISTRY_FILE} with title:, publisher:, date: (if known), language: and kind: "
-       "(the page's own title; verified: false and a [description] if you cannot open the page)")
+ADD = (
+    f"add it to {REGISTRY_FILE} with title:, publisher:, date: (if known), language: and kind: "
+    "(the page's own title; verified: false and a [description] if you cannot open the page)"
+)
 
 EntryRule = Callable[[Document, str, dict], Iterator[Problem]]
 ENTRY_RULES: list[EntryRule] = []
@@ -67,9 +70,13 @@ def _pre_production_problem(file: str, line: int, url: str, what: str) -> Proble
     host = pre_production(url)
     if host is None:
         return None
-    return Problem(file, line, f"{what} must be a public page, got an address on the pre-production server {host}, "
-                               f"which readers cannot open ({show(url)}); cite the public page ({public_page(url)}) instead, "
-                               "or remove the source if none exists")
+    return Problem(
+        file,
+        line,
+        f"{what} must be a public page, got an address on the pre-production server {host}, "
+        f"which readers cannot open ({show(url)}); cite the public page ({public_page(url)}) instead, "
+        "or remove the source if none exists",
+    )
 
 
 @entry_rule
@@ -80,8 +87,12 @@ def entry_fields(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
             close = difflib.get_close_matches(str(key), FIELDS, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else f"; the fields are {', '.join(FIELDS)}"
             yield _problem(doc, (url, key), f"{url}: unknown field, got {show(key)}{hint}")
-    for key, what in (("title", "the page's own title"), ("publisher", "who publishes the page"),
-                      ("language", "the page's language, e.g. en"), ("kind", " | ".join(KINDS))):
+    for key, what in (
+        ("title", "the page's own title"),
+        ("publisher", "who publishes the page"),
+        ("language", "the page's language, e.g. en"),
+        ("kind", " | ".join(KINDS)),
+    ):
         if key not in entry:
             yield _problem(doc, (url,), f"{url}: each source needs '{key}:' ({what}), got no '{key}:' line; add it")
 
@@ -89,9 +100,9 @@ def entry_fields(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
 @entry_rule
 def entry_address(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
     """The key is a web address, and not one on a pre-production server."""
-    if (p := _url_problem(doc, (url,), url, "each key of data/sources.yml")):
+    if p := _url_problem(doc, (url,), url, "each key of data/sources.yml"):
         yield Problem(p.file, p.line, p.message + "; write the address exactly as it is cited, in quotes")
-    elif (p := _pre_production_problem(doc.file, doc.line(url), url, "a registered address")):
+    elif p := _pre_production_problem(doc.file, doc.line(url), url, "a registered address"):
         yield p
 
 
@@ -119,7 +130,7 @@ def entry_date(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
     fix = 'write it in quotes as "YYYY-MM-DD", "YYYY-MM" or "YYYY" (e.g. date: "2019-02-07"), or remove the line if unknown'
     match = DATE.match(value) if isinstance(value, str) else None
     if match is None:
-        yield _problem(doc, (url, "date"), f"{url}: date must be text such as \"2019-02-07\", \"2019-02\" or \"2019\", got {show(value)}; {fix}")
+        yield _problem(doc, (url, "date"), f'{url}: date must be text such as "2019-02-07", "2019-02" or "2019", got {show(value)}; {fix}')
         return
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
@@ -132,14 +143,20 @@ def entry_date(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
 def entry_language(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
     """language is an ISO 639-1 code in lower case (en, fr, zh, ...)."""
     if "language" in entry and not (isinstance(entry["language"], str) and LANGUAGE.match(entry["language"])):
-        yield _problem(doc, (url, "language"), f"{url}: language must be the page's ISO 639-1 code in lower case, such as en, fr or zh, got {show(entry['language'])}")
+        yield _problem(
+            doc, (url, "language"), f"{url}: language must be the page's ISO 639-1 code in lower case, such as en, fr or zh, got {show(entry['language'])}"
+        )
 
 
 @entry_rule
 def entry_verified(doc: Document, url: str, entry: dict) -> Iterator[Problem]:
     """verified, where given, is false (the title could not be read from a copy of the page)."""
     if "verified" in entry and entry["verified"] is not False:
-        yield _problem(doc, (url, "verified"), f"{url}: verified may only be false (the title could not be read on the page), got {show(entry['verified'])}; remove the line if you read the title on the page")
+        yield _problem(
+            doc,
+            (url, "verified"),
+            f"{url}: verified may only be false (the title could not be read on the page), got {show(entry['verified'])}; remove the line if you read the title on the page",
+        )
 
 
 NOT_SOURCES = ("website",)  # a city's own site is a link of its facts, not a source of them
@@ -152,14 +169,18 @@ def registered(citation: Citation, registry: dict) -> Iterator[Problem]:
         return
     entry = registry.get(citation.url)
     if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"].strip():
-        yield Problem(citation.file, citation.line, f"each cited page must be described in {REGISTRY_FILE}, got {show(citation.url)} "
-                                                    f"{'with no title there' if isinstance(entry, dict) else 'which is not there'}; {ADD}")
+        yield Problem(
+            citation.file,
+            citation.line,
+            f"each cited page must be described in {REGISTRY_FILE}, got {show(citation.url)} "
+            f"{'with no title there' if isinstance(entry, dict) else 'which is not there'}; {ADD}",
+        )
 
 
 @citation_rule
 def public(citation: Citation, registry: dict) -> Iterator[Problem]:
     """No cited address is on a pre-production server."""
-    if (p := _pre_production_problem(citation.file, citation.line, citation.url, "each cited page")):
+    if p := _pre_production_problem(citation.file, citation.line, citation.url, "each cited page"):
         yield p
 
 

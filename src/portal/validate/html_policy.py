@@ -12,6 +12,7 @@ is. Anything that runs code or loads another document (<script>, <iframe>, <styl
 in HTML or in Markdown, is refused with its own message. Every problem is `file:line: message`
 with the fix; fenced code blocks and `code spans` are code shown as text, and are not read.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,15 +25,16 @@ from portal.files.yamlfile import Problem
 
 # tag -> the attributes it may carry
 ALLOWED: dict[str, frozenset[str]] = {
-    "span": frozenset({"lang", "dir"}),   # a phrase in another language: <span lang="en" dir="ltr">...</span>
+    "span": frozenset({"lang", "dir"}),  # a phrase in another language: <span lang="en" dir="ltr">...</span>
     "bdi": frozenset({"lang", "dir"}),
     "abbr": frozenset({"title", "lang", "dir"}),
     "sup": frozenset(),
     "sub": frozenset(),
     "br": frozenset(),
 }
-DANGEROUS = frozenset({"script", "iframe", "frame", "frameset", "style", "object", "embed", "applet", "link", "meta",
-                       "base", "form", "svg", "math", "template", "noscript"})
+DANGEROUS = frozenset(
+    {"script", "iframe", "frame", "frameset", "style", "object", "embed", "applet", "link", "meta", "base", "form", "svg", "math", "template", "noscript"}
+)
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 ALLOWED_LIST = ", ".join(f"<{t}>" for t in ALLOWED)
 
@@ -64,8 +66,7 @@ def text_markup(value: str) -> str | None:
 def plain_text_problem(value: str, field: str) -> str | None:
     """A YAML text field holds no HTML: the site escapes it, so a tag would show as written."""
     if isinstance(value, str) and (tag := text_markup(value)):
-        return (f"{field} is plain text and may not contain HTML, got '{tag}'; write plain text "
-                "(the site sets the paragraphs, links and direction itself)")
+        return f"{field} is plain text and may not contain HTML, got '{tag}'; write plain text (the site sets the paragraphs, links and direction itself)"
     return None
 
 
@@ -74,12 +75,16 @@ def _tag_problems(closing: str, name: str, attrs: str) -> Iterator[str]:
     tag = name.lower()
     shown = f"<{closing}{name}>"
     if tag in DANGEROUS:
-        yield (f"{shown} is not allowed in a case study: it could run code or load another page; remove it "
-               "(write the text in Markdown; a picture or video is linked with [text](https://...))")
+        yield (
+            f"{shown} is not allowed in a case study: it could run code or load another page; remove it "
+            "(write the text in Markdown; a picture or video is linked with [text](https://...))"
+        )
         return
     if tag not in ALLOWED:
-        yield (f"raw HTML {shown} is not allowed in a case study, got <{closing}{name}{attrs[:40]}>; write Markdown instead "
-               f"(**bold**, *italic*, [text](https://...), '- ' lists) or use one of {ALLOWED_LIST}")
+        yield (
+            f"raw HTML {shown} is not allowed in a case study, got <{closing}{name}{attrs[:40]}>; write Markdown instead "
+            f"(**bold**, *italic*, [text](https://...), '- ' lists) or use one of {ALLOWED_LIST}"
+        )
         return
     for attr, value in ATTR.findall(attrs):
         key = attr.lower()
@@ -96,11 +101,10 @@ def body_lines(text: str) -> Iterator[tuple[int, str]]:
     """(file line, text) of a case study's body: the lines after the front matter's closing '---',
     without fenced code blocks; code spans blanked out."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start = next((i + 1 for i, ln in enumerate(lines[1:], start=1) if ln.rstrip() in ("---", "...")), len(lines)) \
-        if lines and lines[0].strip() == "---" else 0
+    start = next((i + 1 for i, ln in enumerate(lines[1:], start=1) if ln.rstrip() in ("---", "...")), len(lines)) if lines and lines[0].strip() == "---" else 0
     fence: str | None = None
     for number, line in enumerate(lines[start:], start=start + 1):
-        if (m := FENCE.match(line)):
+        if m := FENCE.match(line):
             mark = m.group(1)
             if fence is None:
                 fence = mark[0] * len(mark)
@@ -119,15 +123,27 @@ def body_problems(text: str, display: str) -> list[Problem]:
         for m in TAG.finditer(line):
             found += [Problem(display, number, message) for message in _tag_problems(m.group(1), m.group(2), m.group(3))]
         if COMMENT.search(line):
-            found.append(Problem(display, number, "HTML comments and processing instructions are not allowed in a case study; remove the '<!-- ... -->' "
-                                                  "(a note for maintainers belongs in the pull request)"))
+            found.append(
+                Problem(
+                    display,
+                    number,
+                    "HTML comments and processing instructions are not allowed in a case study; remove the '<!-- ... -->' "
+                    "(a note for maintainers belongs in the pull request)",
+                )
+            )
         destinations = [m.group(1) for m in INLINE_LINK.finditer(line)] + [m.group(1) for m in AUTOLINK.finditer(line)]
-        if (ref := REFERENCE.match(line)):
+        if ref := REFERENCE.match(line):
             destinations.append(ref.group(1))
         for destination in destinations:
-            if (scheme := bad_scheme(destination)):
-                found.append(Problem(display, number, f"a link to a {scheme} address is not allowed in a case study, got '{destination[:60]}'; "
-                                                      "link to a web page (https://...) or remove the link"))
+            if scheme := bad_scheme(destination):
+                found.append(
+                    Problem(
+                        display,
+                        number,
+                        f"a link to a {scheme} address is not allowed in a case study, got '{destination[:60]}'; "
+                        "link to a web page (https://...) or remove the link",
+                    )
+                )
     return found
 
 

@@ -1,6 +1,7 @@
 """The rule for a picture a profile names (`images: - file:`): a real JPEG, PNG or WebP file under
 cities/images/, read with Pillow (its content, not its extension, is trusted), small enough to
 publish and wide enough for a card."""
+
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath

@@ -4,6 +4,7 @@ A rule takes the parsed Document and the Context and yields Problems of the form
 `cities/lyon.yml:12: <the rule>, got <the bad value>`. `check_profile` runs them all and
 collects every problem; nothing stops at the first error.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,9 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from portal.validate import pictures
-from portal.i18n.languages import LANGUAGES
 from portal.files.yamlfile import Document, Problem
+from portal.i18n.languages import LANGUAGES
+from portal.validate import pictures
 from portal.validate.html_policy import plain_text_problem
 
 FIRST_YEAR = 2013  # the network was launched at the first ICLC, Beijing, October 2013
@@ -37,7 +38,11 @@ REGIONS: dict[str, str] = {
 FIELDS: dict[str, tuple[str, bool, str]] = {
     "name": ("string", True, "The city's name as UNESCO lists it, in English or the Latin alphabet."),
     "names": ("object", False, "The name in other site languages, where it is written differently (e.g. zh: 北京)."),
-    "names_source": ("object", False, "Where each name under names: comes from, per language: geonames (written by portal import-names), cldr (CLDR's exemplar cities), texts (as the portal's own translated texts write it), transcribed (by the language's established transcription rules, for review), or the address of a public page that writes it. Change it when you correct a name."),
+    "names_source": (
+        "object",
+        False,
+        "Where each name under names: comes from, per language: geonames (written by portal import-names), cldr (CLDR's exemplar cities), texts (as the portal's own translated texts write it), transcribed (by the language's established transcription rules, for review), or the address of a public page that writes it. Change it when you correct a name.",
+    ),
     "country": ("string", True, "ISO 3166-1 alpha-2 country code, two capital letters (e.g. FR, KE, CN)."),
     "region": ("string", True, "UNESCO region: one of " + ", ".join(REGIONS) + "."),
     "joined": ("integer", False, "Year the city joined the network; leave out if no source gives it."),
@@ -45,11 +50,23 @@ FIELDS: dict[str, tuple[str, bool, str]] = {
     "coordinates": ("object", False, "lat and lon in decimal degrees (from GeoNames); leave out for districts or consortia."),
     "geonames_id": ("integer", False, "The place's GeoNames identifier, where coordinates come from GeoNames."),
     "website": ("string", False, "The city's official website (https://...)."),
-    "summary": ("object", False, "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line. en is required."),
+    "summary": (
+        "object",
+        False,
+        "A short description per language (en, fr, es, ar, zh, ru); plain text, paragraphs separated by a blank line. en is required.",
+    ),
     "summary_sources": ("array", False, "The public web pages (https://...) the summary is written from; required with a summary."),
-    "images": ("array", False, "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license."),
+    "images": (
+        "array",
+        False,
+        "Pictures of the city: each a file under cities/images/ (JPEG, PNG or WebP) with alt text per language (en required), credit and license.",
+    ),
     "sources": ("array", True, "Public web pages (https://...) that support the facts in this profile; at least one."),
-    "reader_note": ("object", False, "A note for readers, shown on the city's page, per language (en, fr, es, ar, zh, ru; en required): what a reader should know, such as sources that disagree or that the member is a district of a larger city."),
+    "reader_note": (
+        "object",
+        False,
+        "A note for readers, shown on the city's page, per language (en, fr, es, ar, zh, ru; en required): what a reader should know, such as sources that disagree or that the member is a district of a larger city.",
+    ),
     "maintainer_notes": ("string", False, "Remarks for the portal's maintainers (where a fact came from, assumptions), in English; never shown on the site."),
 }
 REQUIRED = tuple(k for k, (_, req, _) in FIELDS.items() if req)
@@ -144,7 +161,7 @@ def _language_map(doc: Document, key: str) -> Iterator[Problem]:
         if lang not in LANGUAGES:
             yield _problem(doc, (key, lang), f"{key} languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
             continue
-        if (p := _text_problem(doc, (key, lang), text, f"{key}.{lang}")):
+        if p := _text_problem(doc, (key, lang), text, f"{key}.{lang}"):
             yield p
 
 
@@ -190,9 +207,9 @@ def bad_name_chars(value: str) -> str:
 
 
 def _name_problem(doc: Document, path: tuple, value: object, field: str) -> Problem | None:
-    if (p := _text_problem(doc, path, value, field)):
+    if p := _text_problem(doc, path, value, field):
         return p
-    if (bad := bad_name_chars(value)):
+    if bad := bad_name_chars(value):
         return _problem(doc, path, f"{field} may contain letters, digits, spaces and ' ’ . , ( ) - only, got {show(value)} with {show(bad)}")
     return None
 
@@ -212,7 +229,7 @@ def names(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from problems
     if not problems:
         for lang, text in doc.data["names"].items():
-            if (p := _name_problem(doc, ("names", lang), text, f"names.{lang}")):
+            if p := _name_problem(doc, ("names", lang), text, f"names.{lang}"):
                 yield p
 
 
@@ -234,7 +251,11 @@ def names_source(doc: Document, ctx: Context) -> Iterator[Problem]:
         if lang not in LANGUAGES:
             yield _problem(doc, at, f"names_source languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
         elif source not in NAME_SOURCES and not (isinstance(source, str) and source.startswith(("https://", "http://"))):
-            yield _problem(doc, at, f"names_source.{lang} must be one of {', '.join(NAME_SOURCES)}, or the address (https://...) of a public page that writes the name, got {show(source)}")
+            yield _problem(
+                doc,
+                at,
+                f"names_source.{lang} must be one of {', '.join(NAME_SOURCES)}, or the address (https://...) of a public page that writes the name, got {show(source)}",
+            )
         elif lang not in names_:
             yield _problem(doc, at, f"names_source.{lang} says where names.{lang} comes from, got no names.{lang}; remove this line or add the name")
 
@@ -262,7 +283,7 @@ def country(doc: Document, ctx: Context) -> Iterator[Problem]:
             if found is not None:
                 hint = f"; did you mean {found.alpha_2} ({found.name})?"
         if value is False:  # YAML 1.1 reads a bare NO (Norway) as false
-            hint = "; write Norway as \"NO\" in quotes"
+            hint = '; write Norway as "NO" in quotes'
         yield _problem(doc, ("country",), f"country must be an ISO 3166-1 alpha-2 code such as FR or KE, got {show(value)}{hint}")
 
 
@@ -324,7 +345,11 @@ def coordinates(doc: Document, ctx: Context) -> Iterator[Problem]:
         return
     value = doc.data["coordinates"]
     if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
-        yield _problem(doc, ("coordinates",), f"coordinates must have exactly 'lat:' and 'lon:' lines in decimal degrees, got {show(value) if not isinstance(value, dict) else ', '.join(map(str, value)) or 'an empty block'}")
+        yield _problem(
+            doc,
+            ("coordinates",),
+            f"coordinates must have exactly 'lat:' and 'lon:' lines in decimal degrees, got {show(value) if not isinstance(value, dict) else ', '.join(map(str, value)) or 'an empty block'}",
+        )
         return
     for key, limit in (("lat", 90), ("lon", 180)):
         v = value[key]
@@ -357,7 +382,7 @@ def _url_list(doc: Document, key: str, item: str) -> Iterator[Problem]:
         yield _problem(doc, (key,), f"{key} must be a list of at least one web address, got {show(value)}")
         return
     for i, url in enumerate(value):
-        if (p := _url_problem(doc, (key, i), url, f"each {item}")):
+        if p := _url_problem(doc, (key, i), url, f"each {item}"):
             yield p
         elif value.index(url) != i:
             yield _problem(doc, (key, i), f"each {item} must be listed once, got {show(url)} twice")
@@ -380,7 +405,11 @@ def summary(doc: Document, ctx: Context) -> Iterator[Problem]:
     if not problems and "en" not in doc.data["summary"]:
         yield _problem(doc, ("summary",), "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:")
     if not _present(doc, "summary_sources"):
-        yield _problem(doc, ("summary",), "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page")
+        yield _problem(
+            doc,
+            ("summary",),
+            "a summary needs summary_sources: the web pages it is written from; add 'summary_sources:' with one '- https://...' line per page",
+        )
 
 
 @rule
@@ -408,15 +437,21 @@ def reader_note(doc: Document, ctx: Context) -> Iterator[Problem]:
     problems = list(_language_map(doc, "reader_note"))
     yield from problems
     if not problems and "en" not in doc.data["reader_note"]:
-        yield _problem(doc, ("reader_note",), "reader_note must have an English text (en:), the one other languages fall back to; add 'en: ...' under reader_note:")
+        yield _problem(
+            doc, ("reader_note",), "reader_note must have an English text (en:), the one other languages fall back to; add 'en: ...' under reader_note:"
+        )
 
 
 @rule
 def no_old_notes(doc: Document, ctx: Context) -> Iterator[Problem]:
     """The old `notes:` field is split in two: for maintainers (hidden) and for readers (shown)."""
     if isinstance(doc.data, dict) and "notes" in doc.data:
-        yield _problem(doc, ("notes",), "notes: is now two fields: maintainer_notes: (English, for maintainers, never shown) "
-                                        "or reader_note: (shown on the page, with en:, fr:, ... lines); rename it to the one you mean")
+        yield _problem(
+            doc,
+            ("notes",),
+            "notes: is now two fields: maintainer_notes: (English, for maintainers, never shown) "
+            "or reader_note: (shown on the page, with en:, fr:, ... lines); rename it to the one you mean",
+        )
 
 
 @rule
@@ -444,10 +479,12 @@ def images(doc: Document, ctx: Context) -> Iterator[Problem]:
                 yield _problem(doc, at + (key,), f"unknown picture field, got {show(key)}{hint}")
         for key in IMAGE_KEYS:
             if key not in item:
-                what = {"file": "the picture's path, e.g. cities/images/lyon.jpg",
-                        "alt": "a description of the picture for readers who cannot see it, at least in English (en:)",
-                        "credit": "who took or owns the picture",
-                        "license": "the license under which it may be published, e.g. CC BY 4.0"}[key]
+                what = {
+                    "file": "the picture's path, e.g. cities/images/lyon.jpg",
+                    "alt": "a description of the picture for readers who cannot see it, at least in English (en:)",
+                    "credit": "who took or owns the picture",
+                    "license": "the license under which it may be published, e.g. CC BY 4.0",
+                }[key]
                 yield _problem(doc, at, f"each picture needs '{key}:' ({what}), got no '{key}:' line")
         if "alt" in item:
             alt = item["alt"]
@@ -457,7 +494,7 @@ def images(doc: Document, ctx: Context) -> Iterator[Problem]:
                 for lang, text in alt.items():
                     if lang not in LANGUAGES:
                         yield _problem(doc, at + ("alt", lang), f"images alt languages must be among {', '.join(LANGUAGES)}, got {show(lang)}")
-                    elif (p := _text_problem(doc, at + ("alt", lang), text, f"images alt.{lang}")):
+                    elif p := _text_problem(doc, at + ("alt", lang), text, f"images alt.{lang}"):
                         yield p
                 if "en" not in alt:
                     yield _problem(doc, at + ("alt",), "images alt must have an English text (en:), shown where a language has none, got no 'en:' line")
@@ -469,7 +506,9 @@ def images(doc: Document, ctx: Context) -> Iterator[Problem]:
                 yield _problem(doc, at + ("file",), message)
             elif isinstance(item["file"], str):
                 if item["file"].strip() in seen:
-                    yield _problem(doc, at + ("file",), f"each picture must be listed once, got {show(item['file'])} again (also item {seen[item['file'].strip()] + 1})")
+                    yield _problem(
+                        doc, at + ("file",), f"each picture must be listed once, got {show(item['file'])} again (also item {seen[item['file'].strip()] + 1})"
+                    )
                 seen.setdefault(item["file"].strip(), i)
 
 
@@ -489,13 +528,23 @@ def duplicates(cities: list, docs: dict[str, Document]) -> list[Problem]:
         doc = docs[city.slug]
         if key in seen_name:
             first = seen_name[key]
-            problems.append(Problem(city.file, doc.line("name"), f"each city must have one profile, got '{city.name}' ({city.country}) again; it is already in {first.file}"))
+            problems.append(
+                Problem(
+                    city.file, doc.line("name"), f"each city must have one profile, got '{city.name}' ({city.country}) again; it is already in {first.file}"
+                )
+            )
         else:
             seen_name[key] = city
         if city.geonames_id is not None:
             if city.geonames_id in seen_geo:
                 first = seen_geo[city.geonames_id]
-                problems.append(Problem(city.file, doc.line("geonames_id"), f"each GeoNames place must have one profile, got geonames_id {city.geonames_id} again; it is already in {first.file}"))
+                problems.append(
+                    Problem(
+                        city.file,
+                        doc.line("geonames_id"),
+                        f"each GeoNames place must have one profile, got geonames_id {city.geonames_id} again; it is already in {first.file}",
+                    )
+                )
             else:
                 seen_geo[city.geonames_id] = city
     return problems

@@ -1,5 +1,6 @@
 """The rules of the award reasons (data/award-reasons/<year>.yml): one function per rule over each
 entry, problems located at their line (`data/award-reasons/2019.yml:12: ...`)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -27,8 +28,7 @@ def entry_rule(fn: EntryRule) -> EntryRule:
 @entry_rule
 def entry_fields(doc: Document, slug: str, entry: dict) -> Iterator[Problem]:
     """Only source, source_kind, reason and published; source is required."""
-    for p in unknown_fields(Document(doc.file, entry, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (slug,)}), ENTRY_FIELDS):
-        yield p
+    yield from unknown_fields(Document(doc.file, entry, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (slug,)}), ENTRY_FIELDS)
     if "source" not in entry:
         yield _problem(doc, (slug,), f"{slug}: each reason needs its source, got no 'source:' line; add the address of the page it is taken from")
 
@@ -40,7 +40,11 @@ def entry_source(doc: Document, slug: str, entry: dict) -> Iterator[Problem]:
         yield p
     kind = entry.get("source_kind", "official")
     if kind not in KINDS:
-        yield _problem(doc, (slug, "source_kind"), f"{slug}: source_kind must be official, press-copy (a press copy of the official release) or press (a press account, not UNESCO's), got {show(kind)}")
+        yield _problem(
+            doc,
+            (slug, "source_kind"),
+            f"{slug}: source_kind must be official, press-copy (a press copy of the official release) or press (a press account, not UNESCO's), got {show(kind)}",
+        )
 
 
 @entry_rule
@@ -55,7 +59,9 @@ def entry_reason(doc: Document, slug: str, entry: dict) -> Iterator[Problem]:
             yield _problem(doc, (slug, "reason"), f"{slug}: a reason marked 'published: false' must have no text; remove 'reason:' or 'published: false'")
         return
     if "reason" not in entry:
-        yield _problem(doc, (slug,), f"{slug}: each winner needs 'reason:' (en: required), or 'published: false' where UNESCO published no city-specific reason")
+        yield _problem(
+            doc, (slug,), f"{slug}: each winner needs 'reason:' (en: required), or 'published: false' where UNESCO published no city-specific reason"
+        )
         return
     sub = Document(doc.file, {"reason": entry["reason"]}, {k[1:]: v for k, v in doc.lines.items() if k[:1] == (slug,)})
     problems = list(_language_map(sub, "reason"))  # text rules; length: rules.MAX_TEXT["reason"]
@@ -68,9 +74,13 @@ def year_of(path: Path, years: dict) -> tuple[int | None, Problem | None]:
     """A reasons file is named after an award round: <year>.yml."""
     rel = f"{REASONS_DIR}/{path.name}"
     if path.suffix != ".yml" or not path.stem.isdigit():
-        return None, Problem(rel, 1, f"files in {REASONS_DIR}/ are named after an award round, <year>.yml ({', '.join(f'{y}.yml' for y in years)}), got '{path.name}'")
+        return None, Problem(
+            rel, 1, f"files in {REASONS_DIR}/ are named after an award round, <year>.yml ({', '.join(f'{y}.yml' for y in years)}), got '{path.name}'"
+        )
     if int(path.stem) not in years:
-        return None, Problem(rel, 1, f"the file name must be the year of an award round in data/learning_city_awards.csv ({', '.join(map(str, years))}), got '{path.name}'")
+        return None, Problem(
+            rel, 1, f"the file name must be the year of an award round in data/learning_city_awards.csv ({', '.join(map(str, years))}), got '{path.name}'"
+        )
     return int(path.stem), None
 
 
@@ -81,14 +91,28 @@ def check_file(doc: Document, rnd) -> list[Problem]:
     problems: list[Problem] = []
     for slug, entry in doc.data.items():
         if slug not in rnd.winners:
-            problems.append(_problem(doc, (slug,), f"each entry must be a {rnd.year} winner's profile name (the file name in cities/ without .yml: {', '.join(sorted(rnd.winners))}), got {show(slug)}"))
+            problems.append(
+                _problem(
+                    doc,
+                    (slug,),
+                    f"each entry must be a {rnd.year} winner's profile name (the file name in cities/ without .yml: {', '.join(sorted(rnd.winners))}), got {show(slug)}",
+                )
+            )
             continue
         if not isinstance(entry, dict):
-            problems.append(_problem(doc, (slug,), f"{slug}: an entry must be a block of source:, source_kind: and reason: (or published: false), got {show(entry)}"))
+            problems.append(
+                _problem(doc, (slug,), f"{slug}: an entry must be a block of source:, source_kind: and reason: (or published: false), got {show(entry)}")
+            )
             continue
         for fn in ENTRY_RULES:
             problems.extend(fn(doc, slug, entry))
     for slug in rnd.winners:
         if slug not in doc.data:
-            problems.append(Problem(doc.file, 1, f"every {rnd.year} winner needs an entry, got none for '{slug}'; add '{slug}:' with its source and reason (or published: false)"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    1,
+                    f"every {rnd.year} winner needs an entry, got none for '{slug}'; add '{slug}:' with its source and reason (or published: false)",
+                )
+            )
     return problems

@@ -3,6 +3,7 @@
 Built from the same field list as the validator (rules.FIELDS); a test keeps the committed file
 in step. The validator, not the schema, is the authority: it gives file:line messages.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,37 +26,49 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": PLAIN}
 
     def lang_map(limit: int = 300) -> dict:
-        return {"type": "object", "additionalProperties": False, "minProperties": 1,
-                "properties": {lang: text(limit) for lang in LANGUAGES}}
+        return {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": {lang: text(limit) for lang in LANGUAGES}}
 
     url = {"type": "string", "pattern": "^https?://[^\\s/\\u0000-\\u001f\\u007f\\[\\]]+\\.[^\\s\\u0000-\\u001f\\u007f]+$"}
     props: dict[str, dict] = {
         "name": text(MAX_TEXT["name"]),
         "names": lang_map(MAX_TEXT["names"]),
-        "names_source": {"type": "object", "additionalProperties": False, "minProperties": 1,
-                         "properties": {lang: {"anyOf": [{"enum": list(NAME_SOURCES)}, url]} for lang in LANGUAGES}},
+        "names_source": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {lang: {"anyOf": [{"enum": list(NAME_SOURCES)}, url]} for lang in LANGUAGES},
+        },
         "country": {"enum": sorted(_countries())},
         "region": {"enum": list(REGIONS)},
         "joined": {"type": "integer", "minimum": FIRST_YEAR, "maximum": 2**63 - 1},  # the year itself: the validator
         "awards": {"type": "array", "uniqueItems": True, "items": {"enum": list(award_years)}},
-        "coordinates": {"type": "object", "additionalProperties": False, "required": ["lat", "lon"],
-                        "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
-                                       "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
+        "coordinates": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["lat", "lon"],
+            "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90}, "lon": {"type": "number", "minimum": -180, "maximum": 180}},
+        },
         "geonames_id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
         "website": url,
         "summary": {**lang_map(MAX_TEXT["summary"]), "required": ["en"]},
         "summary_sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
-        "images": {"type": "array", "maxItems": 12, "items": {
-            "type": "object", "additionalProperties": False, "required": ["file", "alt", "credit", "license"],
-            "properties": {
-                "file": {"type": "string", "pattern": "^cities/images/([^/\\\\]+/)*[^/\\\\]+\\.(jpe?g|png|webp|JPE?G|PNG|WEBP)$"},
-                "alt": {**lang_map(), "required": ["en"]},
-                "credit": text(),
-                "license": text(),
-            }}},
+        "images": {
+            "type": "array",
+            "maxItems": 12,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["file", "alt", "credit", "license"],
+                "properties": {
+                    "file": {"type": "string", "pattern": "^cities/images/([^/\\\\]+/)*[^/\\\\]+\\.(jpe?g|png|webp|JPE?G|PNG|WEBP)$"},
+                    "alt": {**lang_map(), "required": ["en"]},
+                    "credit": text(),
+                    "license": text(),
+                },
+            },
+        },
         "sources": {"type": "array", "minItems": 1, "uniqueItems": True, "items": url},
-        "reader_note": {"anyOf": [{"type": "null"}, {"type": "object", "maxProperties": 0},
-                                  {**lang_map(MAX_TEXT["reader_note"]), "required": ["en"]}]},
+        "reader_note": {"anyOf": [{"type": "null"}, {"type": "object", "maxProperties": 0}, {**lang_map(MAX_TEXT["reader_note"]), "required": ["en"]}]},
         "maintainer_notes": text(MAX_TEXT["maintainer_notes"]),
     }
     for key, (_, _, description) in FIELDS.items():
@@ -71,8 +84,13 @@ def city_schema(award_years: tuple[int, ...]) -> dict:
         "properties": props,
         "dependentRequired": {"summary": ["summary_sources"], "summary_sources": ["summary"], "names_source": ["names"]},
         # names_source.<lang> only for a name that exists: names.<lang>.
-        "allOf": [{"if": {"required": ["names_source"], "properties": {"names_source": {"required": [lang]}}},
-                   "then": {"properties": {"names": {"required": [lang]}}}} for lang in LANGUAGES],
+        "allOf": [
+            {
+                "if": {"required": ["names_source"], "properties": {"names_source": {"required": [lang]}}},
+                "then": {"properties": {"names": {"required": [lang]}}},
+            }
+            for lang in LANGUAGES
+        ],
     }
     return schema
 
