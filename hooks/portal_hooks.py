@@ -8,6 +8,7 @@ six times per build.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,7 +85,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "--site-url",
         settings["site_url"],
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if (root / "src" / "portal").is_dir():  # the project's own generator, as `make build` runs it
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root / "src"), env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     for line in done.stdout.splitlines():
         log.info("%s", line)
     if done.returncode != 0:

@@ -39,7 +39,8 @@ def test_edits_show_while_serving(tmp_path: Path):
         time.sleep(1.0)  # let the watcher settle
         marker = f"Edited while serving {time.time_ns()}"
         profile = repo / "cities" / "cork.yml"
-        profile.write_text(re.sub(r"^notes:.*\n", "", profile.read_text(encoding="utf-8"), flags=re.M) + f"notes: {marker}\n", encoding="utf-8")
+        text = re.sub(r"^reader_note:\n(?:  .*\n)+", "", profile.read_text(encoding="utf-8"), flags=re.M)
+        profile.write_text(text + f"reader_note:\n  en: {marker}\n", encoding="utf-8")
         assert wait_for(f"{url}cities/cork/", marker, proc, 90), (tmp_path / "serve.log").read_text()[-3000:]
         # A case study's text lives in case-studies/, outside the docs folder: watched too. (First let
         # the rebuild that the regenerated content/ files trigger finish, so that only the watch of
@@ -49,6 +50,13 @@ def test_edits_show_while_serving(tmp_path: Path):
         marker = f"Case studies edited {time.time_ns()}"
         intro.write_text(intro.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
         assert wait_for(f"{url}case-studies/", marker, proc, 90), (tmp_path / "serve.log").read_text()[-3000:]
+        # The generator's own UI strings and code are inputs too: an edited string shows (the hook
+        # regenerates in a fresh process, with the project's own src/).
+        time.sleep(4.0)
+        strings = repo / "src" / "portal" / "i18n" / "strings" / "city.yml"
+        marker = f"Good to know {time.time_ns()}"
+        strings.write_text(strings.read_text(encoding="utf-8").replace("  en: Good to know\n", f"  en: {marker}\n", 1), encoding="utf-8")
+        assert wait_for(f"{url}cities/cork/", marker, proc, 90), (tmp_path / "serve.log").read_text()[-3000:]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
