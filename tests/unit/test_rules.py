@@ -174,3 +174,13 @@ def test_every_profile_file_name_is_its_name_in_ascii_where_unicode_can_say_it()
     """Sønderborg's page is /cities/sonderborg/, not /cities/snderborg/ (letters dropped by a plain ASCII fold)."""
     stems = {path.stem for path in (ROOT / "cities").glob("[!_]*.yml")}
     assert {"sonderborg", "balikesir", "sa-dec"} <= stems and not {"snderborg", "balkesir", "sa-ec"} & stems
+
+
+def test_every_rule_states_itself_in_a_docstring():
+    """One rule style across the validation package: a function whose one-line docstring states it."""
+    from portal.validate import casestudy, citations, profile, reasons
+
+    rule_lists = [profile.RULES, casestudy.CASE_STUDY_RULES, casestudy.TRANSLATION_RULES, reasons.ENTRY_RULES, citations.CITATION_RULES, citations.ENTRY_RULES]
+    rules = {fn for rules in rule_lists for fn in rules}
+    assert len(rules) >= 40
+    assert sorted(fn.__name__ for fn in rules if not (fn.__doc__ or "").strip()) == []

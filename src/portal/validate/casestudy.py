@@ -60,17 +60,20 @@ def both(fn: Rule) -> Rule:
 
 @both
 def front_matter_is_mapping(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """The front matter is a block of 'key: value' lines."""
     if not isinstance(doc.data, dict):
         yield _problem(doc, (), f"the front matter must be 'key: value' lines (title:, city:, ...), got {show(doc.data)}")
 
 
 @case_study_rule
 def known_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """Only the fields of the case-study format, with a "did you mean" for a misspelt one."""
     yield from unknown_fields(doc, FIELDS, cutoff=0.4)
 
 
 @case_study_rule
 def required_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """title, summary, city, year, sdg_targets, themes, sources and updated are required."""
     yield from missing_fields(doc, {key: what for key, (required, what) in FIELDS.items() if required})
 
 
@@ -117,6 +120,7 @@ def city(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @case_study_rule
 def year(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """The year of the activity is a year from the network's launch to this year."""
     if not _present(doc, "year"):
         return
     value = doc.data["year"]
@@ -156,12 +160,14 @@ def _id_list(doc: Document, ctx: Context, key: str, known: list[str], what: str,
 
 @case_study_rule
 def sdg_targets(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """sdg_targets lists SDG 4 and SDG 11 targets, each once."""
     if _present(doc, "sdg_targets"):
         yield from _id_list(doc, ctx, "sdg_targets", [t.id for t in ctx.reference.targets], "SDG 4 or SDG 11 targets", target_id)
 
 
 @case_study_rule
 def themes(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """themes lists theme ids of data/themes.yml, each once."""
     if _present(doc, "themes"):
         yield from _id_list(doc, ctx, "themes", [t.id for t in ctx.reference.themes], "theme ids from data/themes.yml")
 
@@ -193,6 +199,7 @@ def sources(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @both
 def updated(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """updated is a date (YYYY-MM-DD) not in the future."""
     if not _present(doc, "updated"):
         return
     value = doc.data["updated"]
@@ -204,6 +211,7 @@ def updated(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @case_study_rule
 def no_empty_values(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """city, year and updated are not left empty."""
     for key in ("city", "year", "updated"):
         if _present(doc, key) and doc.data[key] is None:
             yield _problem(doc, (key,), f"{key} must not be empty, got nothing (an empty value)")
@@ -211,6 +219,7 @@ def no_empty_values(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @case_study_rule
 def year_not_after_update(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A case study is not revised before the year of the activity it describes."""
     y, u = (doc.data.get("year"), doc.data.get("updated")) if isinstance(doc.data, dict) else (None, None)
     if isinstance(y, int) and isinstance(u, dt.date) and u.year < y:
         yield _problem(doc, ("updated",), f"updated must not be before the year of the activity ({y}), got {u.isoformat()}")
@@ -218,6 +227,7 @@ def year_not_after_update(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 # Rules for translations: only the translated fields, the English file must exist.
 def translation_fields(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A translation holds only title, summary and updated, and translates title and summary."""
     if not isinstance(doc.data, dict):
         return
     for key in doc.data:

@@ -223,6 +223,7 @@ def name(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @rule
 def names(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A name per language: text in the language's script, within the length limit."""
     if not _present(doc, "names"):
         return
     problems = list(_language_map(doc, "names"))
@@ -361,6 +362,7 @@ def coordinates(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @rule
 def geonames_id(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """A GeoNames id is a positive whole number."""
     if _present(doc, "geonames_id"):
         value = doc.data["geonames_id"]
         if not _year(value) or value <= 0:
@@ -369,6 +371,7 @@ def geonames_id(doc: Document, ctx: Context) -> Iterator[Problem]:
 
 @rule
 def website(doc: Document, ctx: Context) -> Iterator[Problem]:
+    """The city's website is a web address (https:// or http://)."""
     if _present(doc, "website") and (p := _url_problem(doc, ("website",), doc.data["website"], "website")):
         yield p
 
