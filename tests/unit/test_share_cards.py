@@ -11,7 +11,7 @@ import yaml
 from PIL import Image
 
 from portal.i18n.languages import LANGUAGES, t
-from portal.model.cities import load_network
+from portal.model.loader import load as load_network
 from portal.site import sharecards, webmeta, worldmap
 from portal.site.pages import share
 
