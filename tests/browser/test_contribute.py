@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_from_the_edit_button_to_the_guide_and_field_reference_in_arabic(page, site_url):
     page.goto(f"{site_url}/ar/cities/medellin/")
-    page.get_by_role("link", name="كيفية تعديل الملف: دليل المساهمين").click()
+    page.locator(".lcp-edit-guide").get_by_role("link", name="الطريقة").click()  # the edit line's "how"
     page.wait_for_url(f"{site_url}/ar/contribute/")
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("article h1").inner_text().removesuffix("¶") == "كيفية المساهمة"

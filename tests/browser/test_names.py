@@ -104,7 +104,7 @@ def test_an_empty_not_on_the_map_box_is_hidden(page, site_url):
     assert box.is_visible()
     page.locator("#lcp-q").fill("beijing")  # on the map: nothing left beside it
     assert box.is_hidden()
-    page.locator("#lcp-q").fill("seodaemun")  # a district without coordinates
+    page.locator("#lcp-q").fill("bikok")  # a member without coordinates
     assert box.is_visible()
     assert box.locator("p").inner_text().startswith("1 profile gives no coordinates")
     assert box.locator("h3").is_visible()
