@@ -128,7 +128,9 @@ def test_second_build_reencodes_nothing(picture_builds: dict):
     assert first.returncode == 0, first.output[-3000:]
     assert second.returncode == 0, second.output[-3000:]
     assert _stats(first) == (3, 0)
-    assert _stats(second) == (0, 3)
+    # The second generate finds its inputs and outputs as the first left them and does nothing
+    # (portal.site.build): no picture is looked at, let alone encoded.
+    assert "picture derivatives" not in second.output and "(0 written," in second.output
     cache = picture_builds["repo"] / images.CACHE_DIR
     assert len([p for p in cache.iterdir() if p.is_dir()]) == 3
 
