@@ -126,7 +126,7 @@ def test_locator_map_on_city_pages(site: Path, lang: str):
     # Medellín (6.2 N, 75.6 W) in the equirectangular frame 1000 x 400 (85 N to 59 S).
     assert float(dot.get("cx")) == pytest.approx((180 - 75.57151) * 1000 / 360, abs=0.1)
     assert float(dot.get("cy")) == pytest.approx((85 - 6.245) * 1000 / 360, abs=0.1)
-    assert not page(site, f"{prefix(lang)}cities/seodaemun-gu/index.html").xpath('//figure[@class="lcp-locator"]')
+    assert not page(site, f"{prefix(lang)}cities/bikok/index.html").xpath('//figure[@class="lcp-locator"]')  # no coordinates
 
 
 def test_sizes(site: Path):
@@ -143,7 +143,9 @@ def test_sizes(site: Path):
     assert directory + per_city * (425 - len(PROFILES)) < 250_000
     assert outline + markers * 425 / len(PLACED) < 150_000
     # The outlines are shared, not inlined in 1,200 pages; the locator draws its nearest neighbours.
-    assert median < 30_000 and locator < 2_000
+    # (A city page's head now carries share tags and structured data, and its sources are titled:
+    # about 32 KB at the median, far under the 500 KB page budget.)
+    assert median < 40_000 and locator < 2_000
 
 
 def read(site: Path, name: str) -> bytes:
