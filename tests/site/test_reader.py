@@ -182,13 +182,16 @@ def test_a_region_page_lists_every_city_of_the_region(built_site: Build, lang: s
 
 
 def test_a_source_line_reads_in_order_on_right_to_left_pages(built_site: Build):
-    """Title, colon and address in one left-to-right run: no colon standing before the title."""
+    """A cited page on an Arabic page: its title first (linked, in its own direction), then the
+    publisher and date; no punctuation standing before the title."""
     seen = 0
     for path in sorted((built_site.site / "ar" / "case-studies").glob("*/index.html")):
         doc = lxml.html.fromstring(path.read_bytes())
         for li in doc.cssselect("ul.lcp-sources li"):
-            assert not (li.text or "").strip() and all(not (child.tail or "").strip() for child in li), path
-            if li.cssselect("span[dir=ltr] > a"):
+            assert not (li.text or "").strip(), path  # nothing before the citation
+            first = li.text_content().strip()
+            assert first and first[0] not in ":：،,", (path, first[:40])
+            if li.cssselect("a[href][dir=auto], a[href] [dir=auto]"):
                 seen += 1
     assert seen > 10
 
