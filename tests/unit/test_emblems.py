@@ -28,7 +28,7 @@ def texts(svg: str) -> list[str]:
         ("wuhan", "zh", "武汉"),
         ("wuhan", "ar", "ووهان"),
         ("wuhan", "en", "Wuhan"),
-        ("yanbu-industrial-city", "ar", "ينبع"),
+        ("yanbu-industrial-city", "ar", "مدينة ينبع الصناعية"),
     ],
 )
 def test_emblem_shows_the_name_in_the_readers_script_and_the_year(slug: str, lang: str, name: str):

@@ -38,6 +38,9 @@ def test_generate_reads_each_input_file_once(monkeypatch: pytest.MonkeyPatch):
         runs.append(list(map(str, cmd)))
         return real_run(cmd, *args, **kwargs)
 
+    from portal.files import reading
+
+    reading._bytes.cache_clear()  # files other tests read in this process are read again here
     monkeypatch.setattr(builtins, "open", counting_open)
     monkeypatch.setattr(io, "open", counting_open)
     monkeypatch.setattr(subprocess, "run", counting_run)

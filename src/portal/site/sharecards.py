@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from portal.files import reading
 from portal.site import worldmap
 
 WIDTH, HEIGHT = 1200, 630  # the size OpenGraph and Twitter's large card expect (1.91:1)
@@ -117,7 +118,7 @@ BAR = 84  # the band at the bottom with the site's name
 
 @cache
 def outlines_digest(data_dir: Path) -> str:
-    return hashlib.sha256((data_dir / worldmap.WORLD_FILE).read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(reading.read_bytes(data_dir / worldmap.WORLD_FILE)).hexdigest()[:12]
 
 
 def _framed(rings, aspect: float, margin: float = 0.35) -> tuple[float, float, float, float]:

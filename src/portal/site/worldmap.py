@@ -444,7 +444,7 @@ def names(cities, lang: str, limit: int | None = None) -> str:
 def country_rings(data_dir: Path) -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
     """{ISO 3166-1 numeric id: its outline rings in map units (the projection above)}, for drawing
     the maps as pictures (portal.site.sharecards): the outer rings of `outline`'s polygons, not rounded."""
-    topology = json.loads((data_dir / WORLD_FILE).read_text(encoding="utf-8"))
+    topology = json.loads(reading.read_text(data_dir / WORLD_FILE))
     arcs = _arcs(topology)
     found: dict[str, list] = {}
     for n, geometry in enumerate(topology["objects"]["countries"]["geometries"]):
