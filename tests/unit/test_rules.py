@@ -58,6 +58,14 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "summary-without-english.yml": (7, "summary must have an English text (en:), the one other languages fall back to; add 'en: ...' under summary:"),
     "summary-sources-alone.yml": (7, "summary_sources is only for a summary; add summary: or remove summary_sources:"),
     "not-utf8.yml": (2, "file must be saved as UTF-8 text, got the byte 0xE7; save it again as UTF-8"),
+    "old-notes.yml": (
+        7,
+        "notes: is now two fields: maintainer_notes: (English, for maintainers, never shown) or reader_note: (shown on the page, with en:, fr:, ... lines); rename it to the one you mean",
+    ),
+    "reader-note-without-english.yml": (
+        7,
+        "reader_note must have an English text (en:), the one other languages fall back to; add 'en: ...' under reader_note:",
+    ),
 }
 
 
@@ -184,3 +192,13 @@ def test_every_rule_states_itself_in_a_docstring():
     rules = {fn for rules in rule_lists for fn in rules}
     assert len(rules) >= 40
     assert sorted(fn.__name__ for fn in rules if not (fn.__doc__ or "").strip()) == []
+
+
+@pytest.mark.parametrize("source", ["geonames", "cldr", "texts", "transcribed", "https://www.uil.unesco.org/en/learning-cities"])
+def test_every_kind_of_name_source_is_accepted(tmp_path: Path, source: str):
+    """names_source says where a name comes from: an importer, CLDR, the portal's texts, the
+    language's transcription rules, or a page that writes it."""
+    text = (FIXTURES / "names-source-value.yml").read_text(encoding="utf-8").replace("zh: wikipedia", f"zh: {source}")
+    root = repo_with(tmp_path)
+    (root / "cities" / "lyon.yml").write_text(text, encoding="utf-8")
+    assert load(root).city("lyon").names_source == {"zh": source}
