@@ -18,11 +18,13 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import time
 import unicodedata
+import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
@@ -34,11 +36,11 @@ WIDTH, HEIGHT = 1200, 630  # the size OpenGraph and Twitter's large card expect 
 CACHE_DIR = ".cache/share"
 FOLDER = "share"  # content/share/<key>.png, published once at /share/
 # Bump when the drawing below changes: the cache key includes it.
-DRAWING = "v5 locator 540; name 92; site map 370; octree 64; country; text direction by script; reduce; zlib 6; hyphen breaks"
-COLOURS = 64  # a palette PNG: the cards have few colours (text edges, coasts)
-# zlib level 6: measured on these cards, a third of the time of `optimize` (level 9) for 18% more
-# bytes (about 20 KB a card instead of 17 KB): 1,848 cards are drawn on a cold cache.
+DRAWING = "v6 locator 540; name 92; site map 370; fixed palette; country; text direction by script; reduce; zlib 6 RLE; hyphen breaks"
+# zlib's run-length strategy (Z_RLE) at level 6: measured on these cards (flat colours, long runs),
+# 2.1 ms a card against 5.6 ms for zlib's default strategy, for 8 % more bytes (26 KB instead of 24 KB).
 PNG_LEVEL = 6
+PNG_STRATEGY = zlib.Z_RLE
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 # (file name, face index in a collection or None): Noto Sans for Latin, Greek and Cyrillic, Noto
 # Sans Arabic, Noto Sans CJK (the Simplified Chinese face of the collection).
@@ -61,6 +63,18 @@ BORDER = (159, 168, 218)
 COUNTRY = (121, 134, 203)  # a city's country, when the city has no coordinates (indigo 300)
 WHITE = (255, 255, 255)
 HERE = (216, 27, 96)  # the city's dot: Material's pink 600, apart from the indigo of the others
+
+# The palette: the colours above and the blends between those drawn next to each other (text
+# edges on their background, coasts and borders after the 2:1 reduction, dots on land and sea).
+# Mapping to a fixed palette is a fifth of the time of computing one per card (octree), and a card
+# has no other colours.
+BLENDS = ((INK, WHITE), (MUTED, WHITE), (WHITE, PRIMARY), (SEA, LAND), (LAND, BORDER), (SEA, BORDER),
+          (COUNTRY, BORDER), (COUNTRY, LAND), (COUNTRY, SEA), (PRIMARY, LAND), (PRIMARY, SEA), (PRIMARY, BORDER),
+          (HERE, WHITE), (WHITE, LAND), (WHITE, SEA))
+BLEND_STEPS = 16  # at most, between two colours; fewer for close colours (BLEND_SPACING)
+# Colours of the palette at least this far apart along a blend: Pillow maps a pixel through a cache
+# of 4x4x4 boxes, so two entries closer than a box could swap white for a near-white.
+BLEND_SPACING = 10
 
 log = logging.getLogger("mkdocs.plugins.portal.sharecards")
 
@@ -249,39 +263,85 @@ SMALLEST = 24  # the least text size on a card: a long name is made this small b
 
 # --- Drawing --------------------------------------------------------------------------------------
 
+@cache
+def palette() -> Image.Image:
+    """A palette image of the card's colours and their blends (BLENDS), for Image.quantize."""
+    colours: list[tuple[int, int, int]] = []
+    for a, b in BLENDS:
+        steps = max(1, min(BLEND_STEPS, round(math.dist(a, b) / BLEND_SPACING)))
+        for i in range(steps + 1):
+            rgb = tuple(round(x + (y - x) * i / steps) for x, y in zip(a, b))
+            if rgb not in colours:
+                colours.append(rgb)
+    assert len(colours) <= 256, len(colours)
+    im = Image.new("P", (1, 1))
+    im.putpalette([v for rgb in colours for v in rgb])
+    return im
+
+
+@cache
+def _rings(data_dir: Path) -> tuple[tuple[str, tuple, tuple[float, float, float, float]], ...]:
+    """(country, ring, (min x, max x, min y, max y)) of every outline ring: the boxes once, not per card."""
+    return tuple((country, ring, (min(p[0] for p in ring), max(p[0] for p in ring), min(p[1] for p in ring),
+                                  max(p[1] for p in ring)))
+                 for country, rings in worldmap.country_rings(data_dir).items() for ring in rings)
+
+
 def _map(card: Card, size: tuple[int, int], data_dir: Path) -> Image.Image:
     """The map panel, drawn at twice its size and scaled down (smooth coasts)."""
+    return _panel(card.view, card.dots, card.here, card.country, size, data_dir)
+
+
+@lru_cache(maxsize=4)
+def _panel(view: tuple, dots: tuple, here: tuple | None, country: str, size: tuple[int, int], data_dir: Path) -> Image.Image:
+    """The map panel of _map, kept for the next cards: a city's cards in six languages share it.
+    Callers paste it and never change it."""
     w, h = size[0] * 2, size[1] * 2
     im = Image.new("RGB", (w, h), SEA)
     draw = ImageDraw.Draw(im)
-    vx, vy, vw, vh = card.view
+    vx, vy, vw, vh = view
     s = max(w / vw, h / vh)
     ox, oy = (w - vw * s) / 2, (h - vh * s) / 2
 
     def at(x: float, y: float) -> tuple[float, float]:
         return (ox + (x - vx) * s, oy + (y - vy) * s)
 
-    for country, rings in worldmap.country_rings(data_dir).items():
-        for ring in rings:
-            xs = [p[0] for p in ring]
-            ys = [p[1] for p in ring]
-            if max(xs) < vx or min(xs) > vx + vw or max(ys) < vy or min(ys) > vy + vh:
-                continue
-            draw.polygon([at(*p) for p in ring], fill=COUNTRY if country == card.country else LAND, outline=BORDER, width=2)
-    dot = 5 if card.here is None else 9
-    for x, y in card.dots:
+    for code, ring, (x0, x1, y0, y1) in _rings(data_dir):
+        if x1 < vx or x0 > vx + vw or y1 < vy or y0 > vy + vh:
+            continue
+        draw.polygon([at(*p) for p in ring], fill=COUNTRY if code == country else LAND, outline=BORDER, width=2)
+    dot = 5 if here is None else 9
+    for x, y in dots:
         cx, cy = at(x, y)
         draw.ellipse((cx - dot, cy - dot, cx + dot, cy + dot), fill=PRIMARY)
-    if card.here:
-        cx, cy = at(*card.here)
+    if here:
+        cx, cy = at(*here)
         draw.ellipse((cx - 30, cy - 30, cx + 30, cy + 30), fill=WHITE)
         draw.ellipse((cx - 22, cy - 22, cx + 22, cy + 22), fill=HERE)
     return im.reduce(2)  # a box filter: drawn at twice the size for smooth coasts, cheaply
 
 
-def draw(card: Card, data_dir: Path) -> bytes:
-    """The card as an optimized palette PNG."""
+@lru_cache(maxsize=4)
+def _background(view: tuple | None, dots: tuple, here: tuple | None, country: str, site: bool, rtl: bool,
+                data_dir: Path) -> Image.Image:
+    """A card without its texts: white, the map where the layout puts it, the band at the bottom.
+    Kept for the next cards (a city's cards differ only in their texts); callers copy it."""
     im = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
+    top = HEIGHT - BAR
+    if view and not site:
+        im.paste(_panel(view, dots, here, country, (PANEL, top), data_dir), (0 if rtl else WIDTH - PANEL, 0))
+    elif view:
+        im.paste(_panel(view, dots, here, country, (WIDTH, SITE_MAP), data_dir), (0, 0))
+    ImageDraw.Draw(im).rectangle((0, top, WIDTH, HEIGHT), fill=PRIMARY)
+    return im
+
+
+SITE_MAP = 370  # the map's height on the site's card
+
+
+def draw(card: Card, data_dir: Path) -> bytes:
+    """The card as a palette PNG."""
+    im = _background(card.view, card.dots, card.here, card.country, card.site, card.rtl, data_dir).copy()
     d = ImageDraw.Draw(im)
     top = HEIGHT - BAR
 
@@ -292,16 +352,12 @@ def draw(card: Card, data_dir: Path) -> bytes:
 
     if card.view and not card.site:
         # A city: the map on the far side of the reading direction, the text on the near side.
-        panel_x = 0 if card.rtl else WIDTH - PANEL
-        im.paste(_map(card, (PANEL, top), data_dir), (panel_x, 0))
         text_left, text_right = (PANEL + 56, WIDTH - 56) if card.rtl else (56, WIDTH - PANEL - 56)
         title_top = 150
     elif card.view:
         # The site: the whole map above, the titles below it.
-        map_h = 370
-        im.paste(_map(card, (WIDTH, map_h), data_dir), (0, 0))
         text_left, text_right = 56, WIDTH - 56
-        title_top = map_h + 28
+        title_top = SITE_MAP + 28
     else:
         text_left, text_right = 56, WIDTH - 56
         title_top = 150
@@ -319,12 +375,11 @@ def draw(card: Card, data_dir: Path) -> bytes:
         for line in sub_lines:
             d.text((x, y), line, font=sub_font, fill=MUTED, anchor=anchor + "a", direction=direction(line))
             y += round(sub_font.size * 1.3)
-    d.rectangle((0, top, WIDTH, HEIGHT), fill=PRIMARY)
     foot = fitted(card.footer, "regular", 36, WIDTH - 112, 20)
     fx = WIDTH - 56 if card.rtl else 56
     d.text((fx, top + BAR / 2), card.footer, font=foot, fill=WHITE, anchor=anchor + "m", direction=direction(card.footer))
     out = io.BytesIO()
-    im.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG", compress_level=PNG_LEVEL)
+    im.quantize(palette=palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=PNG_LEVEL, compress_type=PNG_STRATEGY)
     return out.getvalue()
 
 

@@ -83,7 +83,7 @@ def pictures(network: Model, cards: list[sharecards.Card]) -> dict[str, bytes]:
         if jobs > 1:
             # Spawned, not forked: `mkdocs serve` regenerates while its server threads run.
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                drawn = list(pool.map(_draw, missing, [str(network.data_dir)] * len(missing), chunksize=16))
+                drawn = list(pool.map(_draw, missing, [str(network.data_dir)] * len(missing), chunksize=len(LANGUAGES) * 3))
         else:
             drawn = [sharecards.draw(c, network.data_dir) for c in missing]
         stats.seconds += time.perf_counter() - started
