@@ -291,8 +291,14 @@ def test_deploy_workflow_uses_the_official_pages_actions_with_least_privilege():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     actions = [s["uses"].split("@")[0] for s in steps(wf) if "uses" in s]
-    assert actions == ["actions/checkout", "actions/setup-python", "actions/configure-pages", "actions/cache",
-                       "actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert actions == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/cache",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
     # Only the picture caches carry over between deployments, never the generator's stamp
     # (.cache/generated.json), which would let a fresh checkout skip generating.
     cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))

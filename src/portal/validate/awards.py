@@ -4,13 +4,8 @@ list gives it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from portal.files.yamlfile import Document, Problem
-
-if TYPE_CHECKING:
-    from portal.model.awards import Round
-    from portal.model.cities import City
+from portal.validate.shapes import City, Round
 
 AWARDS_FILE = "data/learning_city_awards.csv"
 

@@ -8,15 +8,11 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from portal.files.yamlfile import Document, Problem
-
-if TYPE_CHECKING:
-    from portal.model import sdg
-
 from portal.validate.html_policy import plain_text_problem
 from portal.validate.profile import CONTROL, FIRST_YEAR, _present, _problem, _text_problem, _url_problem, missing_fields, show, unknown_fields
+from portal.validate.shapes import Reference
 
 # Field -> (required, one-line description). A translation may only hold TRANSLATED fields.
 FIELDS: dict[str, tuple[bool, str]] = {
@@ -36,7 +32,7 @@ MAX_TEXT = {"title": 200, "summary": 500}
 @dataclass(frozen=True)
 class Context:
     cities: frozenset[str]
-    reference: sdg.Reference
+    reference: Reference
     this_year: int = dt.date.today().year
     today: dt.date = dt.date.today()
     english_file: str = ""  # for translations: the English file they translate

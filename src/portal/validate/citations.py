@@ -12,14 +12,11 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from portal.files.yamlfile import Document, Problem
 from portal.validate.profile import _problem, _text_problem, _url_problem, show
-
-if TYPE_CHECKING:
-    from portal.model.sources import Citation
+from portal.validate.shapes import Citation
 
 REGISTRY_FILE = "data/sources.yml"
 KINDS = ("official", "government", "city", "press", "aggregator", "blog", "academic", "other")
@@ -34,7 +31,7 @@ ADD = (
 
 EntryRule = Callable[[Document, str, dict], Iterator[Problem]]
 ENTRY_RULES: list[EntryRule] = []
-CitationRule = Callable[["Citation", dict], Iterator[Problem]]
+CitationRule = Callable[[Citation, dict], Iterator[Problem]]
 CITATION_RULES: list[CitationRule] = []
 
 
