@@ -271,17 +271,32 @@ def _merge_then_reindex(self, config):
     return _original_reindex(self, config)
 
 
+# Output path -> (source, its size, its modification time) of every file this process copied. The
+# i18n plugin's language builds each copy every static file (the theme, the share pictures, the
+# picture derivatives: some 2,600 files) to the same place; the first copy is enough.
+_copied: dict[str, tuple[str, int, int]] = {}
+
+
 def _atomic_copy_file(source_path: str, output_path: str) -> None:
-    """mkdocs.utils.copy_file, through a temporary file and a rename: both processes copy the
-    same theme and media files, and neither may see the other's half-written file."""
-    if _split is None and not _in_child:
+    """mkdocs.utils.copy_file, once per file and process, and through a temporary file and a
+    rename: both processes copy the same theme and media files, and neither may see the other's
+    half-written file."""
+    if not _speedups_enabled():
         return _original_copy_file(source_path, output_path)
-    os.makedirs(os.path.dirname(output_path), exist_ok=True)
     if os.path.isdir(output_path):
         output_path = os.path.join(output_path, os.path.basename(source_path))
-    temporary = f"{output_path}.{os.getpid()}.tmp"
-    shutil.copyfile(source_path, temporary)
-    os.replace(temporary, output_path)
+    stat = os.stat(source_path)
+    copied = (source_path, stat.st_size, stat.st_mtime_ns)
+    if _copied.get(output_path) == copied and os.path.isfile(output_path):
+        return  # copied by an earlier language build, from the same file, unchanged since
+    if _split is None and not _in_child:
+        _original_copy_file(source_path, output_path)
+    else:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        temporary = f"{output_path}.{os.getpid()}.tmp"
+        shutil.copyfile(source_path, temporary)
+        os.replace(temporary, output_path)
+    _copied[output_path] = copied
 
 
 def _speedups_enabled() -> bool:
