@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from portal.engine import parallel, speedups
+from portal.engine.passthrough import Passthrough
 from portal.site import search
 from portal.site.build import is_current
 from portal.site.siteoutput import NotFoundPages, home_alternates, pin_build_date
@@ -27,6 +28,7 @@ from portal.site.themedata import permalink_title
 log = get_plugin_logger("portal")
 _command = "build"
 _not_found = NotFoundPages()
+_passthrough = Passthrough()  # the share pictures, copied once after the last language
 
 
 # Why a hook: only the engine knows whether it serves (regenerate on each change) or builds once.
@@ -107,6 +109,8 @@ def _in_language_rebuild(config: MkDocsConfig) -> bool:
 # the site folder is clean and before the default language's pages are built (portal/parallel.py).
 @event_priority(100)
 def on_files(files, config: MkDocsConfig):
+    if speedups.enabled():
+        _passthrough.take(files)  # before the i18n plugin's on_files (priority -100)
     parallel.fork_languages(config, shared=[_not_found])
     return files
 
@@ -151,6 +155,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or not i18n.building:
         _not_found.write(Path(config.site_dir))
+        _passthrough.publish(Path(config.site_dir))
         if _command == "serve" and "--dirty" not in sys.argv and "--dirtyreload" not in sys.argv:  # make dev: search lags (README)
             _index_for_search(Path(config.site_dir))
 
