@@ -144,6 +144,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 GENERATOR_LOG = "mkdocs.plugins.portal"  # under MkDocs' logger, so that the engine shows it while serving
 
 
+def generate_jobs() -> int:
+    """Processes for `portal generate`: two on a machine with two cores or more, one with
+    PORTAL_BUILD_JOBS=1 (as for the engine's build) or PORTAL_PLAIN_BUILD=1."""
+    if os.environ.get("PORTAL_PLAIN_BUILD", "") not in ("", "0"):
+        return 1
+    wanted = os.environ.get("PORTAL_BUILD_JOBS", "")
+    return min(2, os.cpu_count() or 1, int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2)
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     root = _root(args)
     # The generator's own log lines (picture derivatives: ...), which MkDocs shows when it runs it.
@@ -154,7 +163,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     settings = siteconfig.read(root)  # the engine's own values, unless given here
-    sources = SiteSources(root)
+    sources = SiteSources(root, jobs=generate_jobs())
     problems = sources.refresh(
         repo_url=settings.repo_url if args.repo_url is None else args.repo_url,
         edit_uri=settings.edit_uri if args.edit_uri is None else args.edit_uri,

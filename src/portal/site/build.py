@@ -122,6 +122,7 @@ class SiteSources:
     _edit_root: str = ""
     network: Model | None = None  # the last valid network and case studies (for page hooks)
     case_studies: casestudies.Library | None = None
+    jobs: int = 1  # processes for generating (portal generate: two where there are two cores)
 
     def refresh(self, repo_url: str = "", edit_uri: str = "", site_url: str = "") -> list[str]:
         """Validate and regenerate if inputs changed; the problems as 'file:line: message' lines."""
@@ -142,7 +143,7 @@ class SiteSources:
         self.network, self.case_studies = network, library
         render.keep_compiled_templates(self.root / JINJA_CACHE)
         with kept_layouts(self.root / LAYOUT_CACHE):
-            self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url))
+            self.report = generate(network, Site(edit_root=self._edit_root, site_url=site_url), jobs=self.jobs)
         sync(self.root / themedata.THEME_DIR, {themedata.FOLDER: themedata.files(network, library, site_url)})
         stamp = self.root / STAMP
         stamp.parent.mkdir(parents=True, exist_ok=True)

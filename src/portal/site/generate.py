@@ -1,10 +1,13 @@
 """Run every page family and bring content/ up to date: write changed files, delete stale ones."""
 from __future__ import annotations
 
+import os
+import pickle
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.site import breadcrumbs
+from portal.site import breadcrumbs, worldmap
 from portal.model.loader import Model
 from portal.files.frontmatter import add_fields, mark_generated, split
 from portal.i18n.languages import LANGUAGES, url_prefix
@@ -29,7 +32,7 @@ class Report:
 
 def render_all(network: Model, site: Site) -> dict[str, list[GeneratedFile]]:
     """Every generated file, by the content/ folder (family) that owns it. Pure: writes nothing."""
-    return {folder: [with_page_fields(f, site) for f in family(network, site)] for folder, family in families().items()}
+    return _render(network, site, families())
 
 
 def page_address(path: str) -> tuple[str, str]:
@@ -99,6 +102,47 @@ def sync(docs_dir: Path, generated: dict[str, list[GeneratedFile]]) -> Report:
     return report
 
 
-def generate(network: Model, site: Site, docs_dir: Path | None = None) -> Report:
-    """Generate every page family into docs_dir (default: <root>/content)."""
-    return sync(docs_dir or network.root / DOCS_DIR, render_all(network, site))
+def generate(network: Model, site: Site, docs_dir: Path | None = None, jobs: int = 1) -> Report:
+    """Generate every page family into docs_dir (default: <root>/content). With `jobs` > 1 where
+    the system can fork, the city pages (the largest family: a page per city and language) are
+    rendered and written by a forked process while this one does the other families; the files
+    are the same. Only for a process of its own (`portal generate`): a fork copies one thread."""
+    docs_dir = docs_dir or network.root / DOCS_DIR
+    every = families()
+    apart = [folder for folder in SECOND_PROCESS if folder in every]
+    if jobs < 2 or not apart or not hasattr(os, "fork"):
+        return sync(docs_dir, render_all(network, site))
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the second process: its families, written; then what the first must know
+        os.close(read_end)
+        try:
+            report = sync(docs_dir, _render(network, site, {f: every[f] for f in apart}))
+            answer = ("done", report, {key: worldmap.layouts[key] for key in worldmap.layouts_used})
+        except BaseException:  # noqa: BLE001  (handed over, raised again in the first process)
+            answer = ("failed", traceback.format_exc(), {})
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(answer, out)
+        os._exit(0)
+    os.close(write_end)
+    try:
+        report = sync(docs_dir, _render(network, site, {f: fam for f, fam in every.items() if f not in apart}))
+    finally:
+        with os.fdopen(read_end, "rb") as answer_in:
+            data = answer_in.read()
+        os.waitpid(pid, 0)
+    status, theirs, layouts = pickle.loads(data) if data else ("failed", "the second process ended without an answer", {})
+    if status != "done":
+        raise RuntimeError(f"generating {', '.join(apart)} in a second process failed:\n{theirs}")
+    worldmap.layouts.update(layouts)
+    worldmap.layouts_used.update(layouts)
+    return Report(report.written + theirs.written, report.unchanged + theirs.unchanged, report.removed + theirs.removed)
+
+
+# The families a second process renders (portal generate, two cores): the city pages, about as
+# much work as all the others together.
+SECOND_PROCESS = ("cities",)
+
+
+def _render(network: Model, site: Site, chosen: dict) -> dict[str, list[GeneratedFile]]:
+    return {folder: [with_page_fields(f, site) for f in family(network, site)] for folder, family in chosen.items()}
