@@ -15,8 +15,8 @@ import shutil
 import lxml.html
 import pytest
 
-from ..conftest import LANGUAGES, ROOT, copy_repo, register_cited, run_build
-from ..sitecheck import serve_like_pages, watched_page
+from tests.conftest import LANGUAGES, ROOT, copy_repo, register_cited, run_build
+from tests.sitecheck import serve_like_pages, watched_page
 
 pytestmark = pytest.mark.browser
 

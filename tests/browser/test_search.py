@@ -18,8 +18,8 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import LANGUAGES
-from ..sitecheck import watched_page
+from tests.conftest import LANGUAGES
+from tests.sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
 
