@@ -189,7 +189,7 @@ def test_accepted_text_is_escaped_in_html_and_well_formed_in_data_files(tmp_path
     }
     (root / "case-studies" / "fuzz-study.md").write_text("---\n" + yaml.safe_dump(study, allow_unicode=True) + "---\nBody.\n", encoding="utf-8")
     network = Model(root=root, cities=[city], sdg=REFERENCE)
-    # The raw HTML policy refuses markup in a title (tested in test_raw_html_policy.py); with it off,
+    # The raw HTML policy refuses markup in a title (tested in tests/unit/validate/test_raw_html_policy.py); with it off,
     # what the templates do with such a text is tested on its own: defence in depth.
     with mock.patch("portal.validate.casestudy.plain_text_problem", lambda value, field: None):
         network.case_studies = load_case_studies(root, frozenset({"fuzz"}), REFERENCE)

@@ -2,7 +2,7 @@
 and no traceback; inert/ holds markup in text fields, refused by the raw-HTML rule and, without
 that rule, kept as plain text for the templates to escape.
 
-The build and browser halves are tests/site/test_security.py and tests/browser/test_hostile.py.
+The build and browser half is tests/browser/test_hostile.py (it builds the inert profile and reads it in Chromium).
 """
 
 from __future__ import annotations

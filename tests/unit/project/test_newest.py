@@ -54,7 +54,7 @@ def test_the_report_names_moved_packages_failures_and_the_speedups_fallback(tmp_
     build.write_text(
         "INFO - Speed-ups off, building the plain way: mkdocs-static-i18n 1.4.0 is installed; written for mkdocs-static-i18n 1.3.1\n", encoding="utf-8"
     )
-    unit.write_text("\n".join(f"line {i}" for i in range(200)) + "\nFAILED tests/unit/test_speedups.py::x\n", encoding="utf-8")
+    unit.write_text("\n".join(f"line {i}" for i in range(200)) + "\nFAILED tests/unit/engine/test_speedups.py::x\n", encoding="utf-8")
     failed, text = newest.report(
         lock,
         [
@@ -68,7 +68,7 @@ def test_the_report_names_moved_packages_failures_and_the_speedups_fallback(tmp_
     assert "- mkdocs-static-i18n 1.3.1 → 1.4.0" in text and "mkdocs 1.6.1 →" not in text
     assert "Not in the lock: newdep 1.0" in text
     assert "fell back to the plain build" in text and "written for mkdocs-static-i18n 1.3.1" in text
-    assert "### unit tests: failure" in text and "FAILED tests/unit/test_speedups.py::x" in text
+    assert "### unit tests: failure" in text and "FAILED tests/unit/engine/test_speedups.py::x" in text
     assert "line 100" not in text and "line 199" in text  # the end of the log only
     assert "### npm tools" not in text  # skipped is not failed
     ok, text = newest.report(lock, [("strict build", build, "success")])

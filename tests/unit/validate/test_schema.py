@@ -41,4 +41,4 @@ def test_every_profile_declares_the_schema():
 
 
 # The award years of profiles are checked against data/learning_city_awards.csv by the loader (portal.model.load)
-# itself (portal.model.awards.check; tests/unit/test_awards.py).
+# itself (portal.model.awards.check; tests/unit/validate/test_awards.py).
