@@ -48,7 +48,7 @@ def heading(site: Path, lang: str, slug: str) -> str:
 def latin_name(slug: str) -> str:
     import yaml
 
-    from ..conftest import ROOT
+    from tests.conftest import ROOT
 
     return yaml.safe_load((ROOT / "cities" / f"{slug}.yml").read_text(encoding="utf-8"))["name"]
 

@@ -107,7 +107,7 @@ def test_the_optimized_build_used_a_second_process(built_site: Build):
     the second process (portal.engine.parallel), and everything it built is in the site."""
     import os
 
-    from ..conftest import missing
+    from tests.conftest import missing
 
     if (os.cpu_count() or 1) < 2:
         missing("one core: the build runs in one process")

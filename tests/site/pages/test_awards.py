@@ -221,7 +221,7 @@ def test_every_award_card_says_why_the_city_won_with_its_source(built_site: Buil
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_winner_page_has_a_summary_in_its_language_with_sources(built_site: Build, lang: str):
-    from ..conftest import winner_slugs
+    from tests.conftest import winner_slugs
 
     for slug in winner_slugs():
         doc = html(built_site.site, f"{prefix(lang)}cities/{slug}/")

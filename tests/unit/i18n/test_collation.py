@@ -73,8 +73,7 @@ def test_the_real_directory_is_in_alphabetical_order(lang: str, alphabet: str):
     letter against the alphabet, not against the collator."""
     from portal.model.loader import load
     from portal.site.pages.members import by_region
-
-    from ..conftest import ROOT
+    from tests.conftest import ROOT
 
     checked = 0
     for region in by_region(load(ROOT).cities, lang):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.site import worldmap
+from portal.site import render, worldmap
 from portal.site.build import JINJA_CACHE, LAYOUT_CACHE, OUTPUTS, SiteSources
 
 from tests.conftest import copy_repo
@@ -19,6 +19,9 @@ SETTINGS = dict(repo_url="https://github.com/o/r", edit_uri="edit/main/content/"
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = copy_repo(tmp_path_factory.mktemp("again") / "repo")
+    # As a new `portal generate` process starts: no template compiled yet by an earlier test of the
+    # session (a template already in memory is never written to the repository's .cache/jinja).
+    render.environment().cache.clear()
     assert SiteSources(repo).refresh(**SETTINGS) == []
     return repo
 
