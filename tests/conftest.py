@@ -56,7 +56,7 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-ENGINES = ("mkdocs", "properdocs")  # both pinned; ProperDocs is the MkDocs 1.x fork (tests/site/test_second_engine.py)
+ENGINES = ("mkdocs", "properdocs")  # both pinned; ProperDocs is the MkDocs 1.x fork (tests/site/engine/test_second_engine.py)
 
 
 def engine_command(engine: str, *args: str) -> list[str]:

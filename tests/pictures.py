@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .conftest import copy_repo
+from tests.conftest import copy_repo
 
 PICTURE_CITIES = ["amman", "bahir-dar", "cork", "espoo", "melton", "sorocaba", "swansea"]
 

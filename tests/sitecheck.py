@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 from portal.site import linkcheck
 from portal.site.linkcheck import LinkReport, html_files, language_of, page_url, resolve  # noqa: F401 (used by the tests)
-
-from .conftest import LANGUAGES, ROOT
+from tests.conftest import LANGUAGES, ROOT
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 # Folders of the built site that hold no pages of their own.

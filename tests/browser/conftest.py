@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..sitecheck import serve_like_pages
+from tests.sitecheck import serve_like_pages
 
 
 @pytest.fixture(scope="module")

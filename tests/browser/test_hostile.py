@@ -15,8 +15,8 @@ import shutil
 import lxml.html
 import pytest
 
-from ..conftest import LANGUAGES, ROOT, copy_repo, register_cited, run_build
-from ..sitecheck import serve_like_pages, watched_page
+from tests.conftest import LANGUAGES, ROOT, copy_repo, register_cited, run_build
+from tests.sitecheck import serve_like_pages, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def hostile_site(tmp_path_factory):
     shutil.copy2(HOSTILE, repo / "cities" / "hostile.yml")
     # Its pages are described in data/sources.yml, with a hostile title: shown as the link's text.
     register_cited(repo, title=f"<script>alert('{MARKER}')</script><img src=x onerror=alert('{MARKER}')>")
-    # portal check refuses HTML in text fields (src/portal/validate/html_policy.py; tests/unit/test_hostile.py);
+    # portal check refuses HTML in text fields (src/portal/validate/html_policy.py; tests/unit/files/test_hostile.py);
     # this build turns that one rule off, in the copy's own generator only (its src/ is the build's
     # PYTHONPATH), so the templates' escaping and the CSP are tested on their own: defence in depth.
     (repo / "src" / "sitecustomize.py").write_text(

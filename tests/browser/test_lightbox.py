@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import guarded_page, run_build, serve_folder
-from ..pictures import picture_repo
+from tests.conftest import guarded_page, run_build, serve_folder
+from tests.pictures import picture_repo
 
 pytestmark = pytest.mark.browser
 

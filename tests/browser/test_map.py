@@ -12,8 +12,7 @@ import pytest
 from portal.i18n.localize import country_name
 from portal.model.loader import load
 from portal.validate.profile import REGIONS
-
-from ..conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 

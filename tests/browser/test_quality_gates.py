@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..sitecheck import representative_pages, run_axe, watched_page
+from tests.sitecheck import representative_pages, run_axe, watched_page
 
 pytestmark = pytest.mark.browser
 

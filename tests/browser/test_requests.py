@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import LANGUAGES
-from ..sitecheck import watched_page
+from tests.conftest import LANGUAGES
+from tests.sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
 

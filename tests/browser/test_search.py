@@ -18,8 +18,8 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import LANGUAGES
-from ..sitecheck import watched_page
+from tests.conftest import LANGUAGES
+from tests.sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def heading(site: Path, lang: str, slug: str) -> str:
 def latin_name(slug: str) -> str:
     import yaml
 
-    from ..conftest import ROOT
+    from tests.conftest import ROOT
 
     return yaml.safe_load((ROOT / "cities" / f"{slug}.yml").read_text(encoding="utf-8"))["name"]
 

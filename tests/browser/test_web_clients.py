@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from ..sitecheck import watched_page
+from tests.sitecheck import watched_page
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 from portal.i18n.languages import t
 from portal.model.loader import load
 
-from ..conftest import LANGUAGES, ROOT, Build
+from tests.conftest import LANGUAGES, ROOT, Build
 
 pytestmark = pytest.mark.build
 

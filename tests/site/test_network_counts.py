@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 import yaml
 
-from ..conftest import LANGUAGES, ROOT
+from tests.conftest import LANGUAGES, ROOT
 
 pytestmark = pytest.mark.build
 

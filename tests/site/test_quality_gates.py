@@ -14,8 +14,8 @@ import pytest
 
 from portal.i18n.languages import t
 
-from ..conftest import LANGUAGES, ROOT, missing, run_build
-from ..sitecheck import check_links, html_files, language_of, node_tool, site_path
+from tests.conftest import LANGUAGES, ROOT, missing, run_build
+from tests.sitecheck import check_links, html_files, language_of, node_tool, site_path
 
 pytestmark = pytest.mark.build
 

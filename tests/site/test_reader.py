@@ -17,7 +17,7 @@ from portal.model.loader import load as load_network
 from portal.i18n.languages import t
 from portal.validate.profile import REGIONS
 
-from ..conftest import LANGUAGES, ROOT, Build
+from tests.conftest import LANGUAGES, ROOT, Build
 
 NETWORK = load_network(ROOT)
 CITIES = {c.slug: c for c in NETWORK.cities}

@@ -13,8 +13,8 @@ import pytest
 from portal.model import casestudies
 from portal.model.loader import load
 
-from ..conftest import LANGUAGES, ROOT, Build, copy_repo, register_cited, run_build
-from ..sitecheck import language_of, site_path
+from tests.conftest import LANGUAGES, ROOT, Build, copy_repo, register_cited, run_build
+from tests.sitecheck import language_of, site_path
 
 CITIES = load(ROOT).cities
 SLUGS = sorted(c.slug for c in CITIES)

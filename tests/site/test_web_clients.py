@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from ..conftest import LANGUAGES
+from tests.conftest import LANGUAGES
 
 pytestmark = pytest.mark.build
 

@@ -20,7 +20,7 @@ Off (one process, the i18n plugin's own loop) with PORTAL_BUILD_JOBS=1 or PORTAL
 for rebuilds while serving (the server's threads run; its first build, before them, forks),
 without os.fork, with one core, or with fewer than three languages. A warning in strict mode or
 an error in the child fails the build with the child's message, as it would in one process;
-tests/site/test_build_speed.py compares the files with a plain one-process build.
+tests/site/engine/test_build_speed.py compares the files with a plain one-process build.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ It only does that for what the generator writes: well-formed tags, entities and 
 else on a page (a comment, a `<` or `&` that is not a tag or an entity, a script, a tag with a
 backtick, an unclosed tag, ...) sends the whole page to the original `html_block`, as do unmarked
 pages (hand-written ones), a Python-Markdown version it was not checked on (WRITTEN_FOR), and
-PORTAL_PLAIN_BUILD=1. tests/unit/test_rawhtml.py compares both on every kind of input; the site
-built with and without it is byte-identical (tests/site/test_build_speed.py).
+PORTAL_PLAIN_BUILD=1. tests/unit/engine/test_rawhtml.py compares both on every kind of input; the site
+built with and without it is byte-identical (tests/site/engine/test_build_speed.py).
 """
 
 from __future__ import annotations

@@ -27,14 +27,14 @@ search merging runs):
 5. Two processes. portal.engine.parallel builds the later half of the languages in a forked child.
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
-tests/site/test_build_speed.py checks that the plain and the optimized builds write identical files.
+tests/site/engine/test_build_speed.py checks that the plain and the optimized builds write identical files.
 
 The patches replace private functions, so they are applied only to the versions they were written
 for (WRITTEN_FOR, below) and only when every function they replace or call is there. Otherwise
 `install()` patches nothing, logs one line saying why (package, version found, version expected)
 and the build takes the plain path, as with PORTAL_PLAIN_BUILD=1. A new MkDocs, ProperDocs or
 i18n plugin release is added to WRITTEN_FOR once the plain and the optimized builds of it are
-identical (tests/site/test_build_speed.py).
+identical (tests/site/engine/test_build_speed.py).
 """
 
 from __future__ import annotations
