@@ -133,3 +133,34 @@ def test_sync_writes_only_changes_and_removes_stale_files(repo: Path, tmp_path: 
     after = generate(load(repo), SITE, docs)
     assert after.removed == len(before - paths()) >= 6 and not (docs / "cities" / "cork.fr.md").exists()
     assert not (docs / "members" / "index.fr.md").read_text(encoding="utf-8").count("Cork")  # the member list changed in every language
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this system: one process")
+def test_two_processes_write_the_same_files_as_one(repo: Path, tmp_path: Path):
+    """`portal generate` on two cores: the city pages come from a forked second process; the
+    files and the report are those of one process, stale city pages are removed alike."""
+    register_cited(repo)
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = generate(load(repo), SITE, one, jobs=1)
+    second = generate(load(repo), SITE, two, jobs=2)
+    assert tree(one) == tree(two) and first == second and first.written > 100
+    (two / "cities" / "stale.fr.md").write_text("old", encoding="utf-8")
+    again = generate(load(repo), SITE, two, jobs=2)
+    assert (again.written, again.removed) == (0, 1) and not (two / "cities" / "stale.fr.md").exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork on this system: one process")
+def test_a_failure_in_the_second_process_is_raised_in_the_first(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from portal.site.pages import city
+
+    def broken(network, site):
+        raise ValueError("a city page that cannot be drawn")
+        yield
+
+    monkeypatch.setattr(city, "pages", broken)  # families() reads each module's pages when called
+    with pytest.raises(RuntimeError, match="(?s)second process failed.*a city page that cannot be drawn"):
+        generate(load(repo), SITE, tmp_path / "content", jobs=2)
