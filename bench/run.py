@@ -195,18 +195,20 @@ def chrome_bytes(html: bytes) -> int:
 
 
 # The caches a deployment keeps between runs (.github/workflows/deploy.yml): pictures drawn or
-# encoded, by content hash. Never the generator's stamp.
-PICTURE_CACHES = (".cache/share", ".cache/images")
+# encoded and the maps' marker layouts, by content hash. Never the generator's stamp.
+DEPLOY_CACHES = (".cache/share", ".cache/images", ".cache/map-layouts.json")
 
 
 def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs: str = "", pictures_from: Path | None = None) -> Result:
     """A fresh copy built with `make build`'s three steps; with `pictures_from` (an earlier copy), its
-    picture caches are put in first, as the deploy workflow restores them."""
+    picture and map caches are put in first, as the deploy workflow restores them."""
     src = work / f"src-{label}"
     info = make_site(REPO, src, cities)
-    for folder in PICTURE_CACHES if pictures_from else ():
-        if (pictures_from / folder).is_dir():
-            shutil.copytree(pictures_from / folder, src / folder)
+    for cached in DEPLOY_CACHES if pictures_from else ():
+        if (pictures_from / cached).is_dir():
+            shutil.copytree(pictures_from / cached, src / cached)
+        elif (pictures_from / cached).is_file():
+            shutil.copy2(pictures_from / cached, src / cached)
     total = info["real_cities"] + info["synthetic_cities"]
     result = Result(label, total, extra=info)
     site = work / f"site-{label}"
@@ -727,7 +729,7 @@ def main(argv: list[str] | None = None) -> int:
     failures: list[str] = []
     try:
         # Each network twice: a fresh copy with no cache (a first build anywhere), then a fresh copy
-        # with the picture caches of the first (as a deployment builds: the workflow restores them).
+        # with the picture and map caches of the first (as a deployment builds: the workflow restores them).
         # The targets are checked on the second; both are printed.
         results: list[Result] = []
         cold: list[Result] = []
@@ -754,7 +756,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in cold:
             if not r.ok:
                 failures.append(f"{r.label} build failed")
-        print("\n`cold`: a fresh copy with no cache; the others: a fresh copy with the picture caches restored, as deployed")
+        print("\n`cold`: a fresh copy with no cache; the others: a fresh copy with the picture and map caches restored, as deployed")
         print(table(cold + everything))
         print("\nThe three steps (wall; `generate` in a fresh copy, `again` with nothing changed)")
         print(steps_table(cold + everything))

@@ -301,8 +301,11 @@ def test_deploy_workflow_uses_the_official_pages_actions_with_least_privilege():
     ]
     # Only the picture caches carry over between deployments, never the generator's stamp
     # (.cache/generated.json), which would let a fresh checkout skip generating.
+    from bench import run as bench_run
+
     cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"].split() == [".cache/share", ".cache/images"]
+    assert cache["with"]["path"].split() == [".cache/share", ".cache/images", ".cache/map-layouts.json"]
+    assert cache["with"]["path"].split() == list(bench_run.DEPLOY_CACHES)  # the benchmark restores the same
     configure = next(s for s in steps(wf) if s.get("uses", "").startswith("actions/configure-pages"))
     build_step = next(s for s in build["steps"] if s.get("run") == "make build")
     assert build_step["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
