@@ -23,6 +23,7 @@ built with and without it is byte-identical (tests/site/engine/test_build_speed.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 
@@ -180,6 +181,40 @@ def _extract(text: str, is_block_level, blocks: list[str]) -> list:
         blocks.append(text[raw_start:])
         cleandoc.append(len(blocks) - 1)
     return cleandoc
+
+
+# One attribute of a _TAG match: name, then (if any) "=" and the value double-quoted,
+# single-quoted or bare.
+_ATTR = re.compile(r"""\s+([^\s/>"'=`<]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
+
+
+def anchor_ids(text: str) -> set[str | None]:
+    """The anchors the HTML tags of `text` define, as MkDocs' raw-HTML handler
+    (mkdocs.structure.pages._HTMLHandler, an HTML parser over the whole page) collects them for
+    checking `#anchor` links: every `id`, and `name` on `<a>`; values unescaped. Raises Unsure for
+    anything but the generator's tags, entities and text (a comment, a script, a bare `<`...)."""
+    found: set[str | None] = set()
+    pos = 0
+    for match in _TAG.finditer(text):
+        if "<" in text[pos : match.start()]:
+            raise Unsure("a < that is not a tag")
+        pos = match.end()
+        end_slash, name, attrs, _ = match.groups()
+        tag = name.lower()
+        if tag in _TEXT_CONTENT:
+            raise Unsure(f"<{tag}>: its content is read as text")
+        if end_slash or not attrs:
+            continue
+        for attr in _ATTR.finditer(attrs):
+            key, given, double, single, bare = attr.groups()
+            key = key.lower()
+            if key == "id" or (key == "name" and tag == "a"):
+                # As html.parser: no "=" gives None, an empty value "", a value is unescaped.
+                value = None if given is None else next(v for v in (double, single, bare) if v is not None)
+                found.add(html.unescape(value) if value else value)
+    if "<" in text[pos:]:
+        raise Unsure("a < that is not a tag")
+    return found
 
 
 class GeneratedHtmlPreprocessor(HtmlBlockPreprocessor):

@@ -25,6 +25,11 @@ search merging runs):
    (keyed by the folders); repeats are dropped, and the theme's files (Material's icons: thousands)
    are listed once per build command instead of once per language.
 5. Two processes. portal.engine.parallel builds the later half of the languages in a forked child.
+6. Anchors of generated pages. MkDocs runs an HTML parser over every page to collect the anchors
+   its raw HTML defines (`_RawHTMLPreprocessor`, for checking `#anchor` links): an eighth of the
+   engine step. On a page the generator marked (portal.engine.rawhtml), the same set is read
+   with the regular expression of the generator's tags (`rawhtml.anchor_ids`); anything else
+   (an unmarked page, a comment, a script, a bare `<`) goes to MkDocs' parser.
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
 tests/site/engine/test_build_speed.py checks that the plain and the optimized builds write identical files.
@@ -47,7 +52,7 @@ import os
 from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 
-from portal.engine import parallel
+from portal.engine import parallel, rawhtml
 
 log = logging.getLogger("mkdocs.plugins.portal.speedups")
 PLAIN_ENV = "PORTAL_PLAIN_BUILD"
@@ -67,6 +72,7 @@ ENGINES = ("mkdocs", "properdocs")
 # What install() replaces ("module:attribute"); portal.engine.parallel lists its own.
 PATCHED = (
     "mkdocs.commands.build:_build_theme_template",
+    "mkdocs.structure.pages:_RawHTMLPreprocessor.run",
     "mkdocs_static_i18n.suffix:create_i18n_file",
     "jinja2:FileSystemLoader.list_templates",
 )
@@ -284,6 +290,22 @@ def new_build() -> None:
     _listings.clear()
 
 
+# --- 6. anchors of generated pages ---------------------------------------------------------------
+
+_original_raw_html_run = None
+
+
+def _raw_html_anchors(self, lines: list[str]) -> list[str]:
+    """_RawHTMLPreprocessor.run: on a marked generated page, its anchors without the HTML parser."""
+    if lines and lines[0] == rawhtml.MARKER:
+        try:
+            self.present_anchor_ids = rawhtml.anchor_ids("\n".join(lines))
+            return lines
+        except rawhtml.Unsure:
+            pass
+    return _original_raw_html_run(self, lines)
+
+
 # --- installation -------------------------------------------------------------------------------
 
 
@@ -318,5 +340,11 @@ def install() -> bool:
     if _original_list_templates is None:
         _original_list_templates = FileSystemLoader.list_templates
         FileSystemLoader.list_templates = _listed_once
+    global _original_raw_html_run
+    from mkdocs.structure import pages
+
+    if _original_raw_html_run is None and rawhtml.checked_version():
+        _original_raw_html_run = pages._RawHTMLPreprocessor.run
+        pages._RawHTMLPreprocessor.run = _raw_html_anchors
     parallel.install(render_deferred_sitemap, enabled)
     return True

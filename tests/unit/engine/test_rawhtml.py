@@ -113,3 +113,46 @@ def test_every_generated_page_is_marked_and_taken_as_the_parser_takes_it():
             continue
         assert got == original(text), page.path
     assert len(fell_back) <= len(pages) // 100, fell_back[:10]  # the fast path takes (almost) every page
+
+
+def handler_ids(text: str) -> set:
+    from mkdocs.structure.pages import _HTMLHandler
+
+    parser = _HTMLHandler()
+    parser.feed(text)
+    parser.close()
+    return parser.present_anchor_ids
+
+
+ANCHOR_SAMPLES = {
+    **SAMPLES,
+    "ids and names": '<h2 id="facts">F</h2>\n<a name="top">t</a> <span name="not-an-anchor">s</span>\n'
+    '<p ID=Bare>b</p><div id="">e</div><div id>n</div><a href="#x" id=\'q&amp;a\'>q</a>\n',
+}
+
+
+@pytest.mark.parametrize("name", ANCHOR_SAMPLES)
+def test_anchor_ids_as_the_engines_html_handler_finds_them(name: str):
+    text = ANCHOR_SAMPLES[name]
+    assert rawhtml.anchor_ids(text) == handler_ids(text)
+
+
+@pytest.mark.parametrize("name", ["a comment", "a script", "a bare <", "a backtick in a tag"])
+def test_anchor_ids_leave_anything_else_to_the_html_handler(name: str):
+    """Entities do not matter to anchors; anything the handler would read otherwise than as tags does."""
+    with pytest.raises(rawhtml.Unsure):
+        rawhtml.anchor_ids(UNSURE[name])
+
+
+def test_every_generated_page_has_the_anchor_ids_the_engine_finds():
+    pages = [f for family in render_all(load(ROOT), Site(edit_root="https://github.com/o/r/edit/main/")).values() for f in family if f.path.endswith(".md")]
+    checked = 0
+    for page in pages:
+        _, body = split(page.text)
+        try:
+            ids = rawhtml.anchor_ids(body)
+        except rawhtml.Unsure:
+            continue
+        assert ids == handler_ids(body), page.path
+        checked += 1
+    assert checked >= len(pages) * 0.99 and any(handler_ids(split(p.text)[1]) for p in pages)
