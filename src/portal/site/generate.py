@@ -7,7 +7,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.site import breadcrumbs, worldmap
+from portal.site import breadcrumbs, images, worldmap
 from portal.model.loader import Model
 from portal.files.frontmatter import add_fields, mark_generated, split
 from portal.i18n.languages import LANGUAGES, url_prefix
@@ -108,6 +108,7 @@ def generate(network: Model, site: Site, docs_dir: Path | None = None, jobs: int
     rendered and written by a forked process while this one does the other families; the files
     are the same. Only for a process of its own (`portal generate`): a fork copies one thread."""
     docs_dir = docs_dir or network.root / DOCS_DIR
+    images.derive_all(network.root, network.cities)  # its own step: pages only read the pictures made
     every = families()
     apart = [folder for folder in SECOND_PROCESS if folder in every]
     if jobs < 2 or not apart or not hasattr(os, "fork"):

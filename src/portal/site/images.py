@@ -137,6 +137,16 @@ def derive(root: Path, rel: str) -> Derived:
     return _memo[key]
 
 
+def derive_all(root: Path, cities) -> int:
+    """The derivation step: the derivatives of every picture the profiles declare, made or found
+    in the cache before any page is written (the pages only read them, in one process or two);
+    the number of pictures."""
+    pictures = [picture.file for city in cities for picture in city.images]
+    for rel in pictures:
+        derive(root, rel)
+    return len(pictures)
+
+
 def prune(root: Path, keep: set[str]) -> int:
     """Delete cache entries of pictures no profile names any more; the number deleted."""
     folder = root / CACHE_DIR
