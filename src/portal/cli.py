@@ -145,12 +145,12 @@ GENERATOR_LOG = "mkdocs.plugins.portal"  # under MkDocs' logger, so that the eng
 
 
 def generate_jobs() -> int:
-    """Processes for `portal generate`: two on a machine with two cores or more, one with
-    PORTAL_BUILD_JOBS=1 (as for the engine's build) or PORTAL_PLAIN_BUILD=1."""
-    if os.environ.get("PORTAL_PLAIN_BUILD", "") not in ("", "0"):
-        return 1
-    wanted = os.environ.get("PORTAL_BUILD_JOBS", "")
-    return min(2, os.cpu_count() or 1, int(wanted) if wanted.isdigit() and int(wanted) > 0 else 2)
+    """Processes for `portal generate`: as for the engine's build (portal.engine.parallel.jobs:
+    two on two cores or more, one with PORTAL_BUILD_JOBS=1), one with PORTAL_PLAIN_BUILD=1; at
+    most two (the city pages and the rest)."""
+    from portal.engine import parallel, speedups
+
+    return min(2, parallel.jobs()) if speedups.enabled() else 1
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
