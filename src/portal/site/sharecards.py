@@ -287,15 +287,10 @@ def _rings(data_dir: Path) -> tuple[tuple[str, tuple, tuple[float, float, float,
                  for country, rings in worldmap.country_rings(data_dir).items() for ring in rings)
 
 
-def _map(card: Card, size: tuple[int, int], data_dir: Path) -> Image.Image:
-    """The map panel, drawn at twice its size and scaled down (smooth coasts)."""
-    return _panel(card.view, card.dots, card.here, card.country, size, data_dir)
-
-
 @lru_cache(maxsize=4)
 def _panel(view: tuple, dots: tuple, here: tuple | None, country: str, size: tuple[int, int], data_dir: Path) -> Image.Image:
-    """The map panel of _map, kept for the next cards: a city's cards in six languages share it.
-    Callers paste it and never change it."""
+    """The map panel, drawn at twice its size and scaled down (smooth coasts); kept for the next
+    cards: a city's cards in six languages share it. Callers paste it and never change it."""
     w, h = size[0] * 2, size[1] * 2
     im = Image.new("RGB", (w, h), SEA)
     draw = ImageDraw.Draw(im)
