@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from portal.engine import parallel, speedups
+from portal.engine import fragments, parallel, speedups
 from portal.engine.passthrough import Passthrough
 from portal.site import search
 from portal.site.build import is_current
@@ -120,10 +120,11 @@ def on_build_error(error: Exception) -> None:
     parallel.abandon()
 
 
-# Why a hook: the engine makes a new Jinja environment per language; the speed-up shares compiled
-# templates between them (identical output).
+# Why a hook: the engine makes a new Jinja environment per language; the speed-ups share compiled
+# templates between them and keep the navigation drawn once per folder (identical output).
 def on_env(env, config: MkDocsConfig, files):
     speedups.share_compiled_templates(env)
+    fragments.install(env, speedups.enabled)
     return env
 
 

@@ -30,6 +30,9 @@ search merging runs):
    engine step. On a page the generator marked (portal.engine.rawhtml), the same set is read
    with the regular expression of the generator's tags (`rawhtml.anchor_ids`); anything else
    (an unmarked page, a comment, a script, a bare `<`) goes to MkDocs' parser.
+7. The navigation. On the pages outside it (four in five) Material's navigation is the same for
+   every page of a folder: drawn once per folder and language build (portal.engine.fragments,
+   installed by the on_env hook).
 
 `install()` is idempotent; PORTAL_PLAIN_BUILD=1 turns everything off, and
 tests/site/engine/test_build_speed.py checks that the plain and the optimized builds write identical files.
