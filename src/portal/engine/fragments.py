@@ -16,7 +16,8 @@ tests/site/engine/test_build_speed.py compares the plain and the optimized build
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 KEY = "portal_nav_key"  # the template globals
 KEEP = "portal_keep"
