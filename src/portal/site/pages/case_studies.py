@@ -51,7 +51,7 @@ def web_meta(study: casestudies.CaseStudy, lang: str, site: Site, network: Model
     """What the web's clients read (portal.site.webmeta): an article, its summary, the Article
     object, and the share card of its first city."""
     meta: dict = {"og_type": "article", "share_text": webmeta.shorten(study.summary_in(lang)),
-                  "jsonld": webmeta.case_study(study, lang, site.site_url, cities)}
+                  "jsonld": webmeta.script(webmeta.case_study(study, lang, site.site_url, cities))}
     card = share.city_cards(network).get((study.cities[0], lang)) if study.cities else None
     if card:
         meta.update(share_image=card.path, share_alt=card.alt)

@@ -65,7 +65,7 @@ def web_meta(city: City, lang: str, site: Site, card) -> dict:
     """What the web's clients read (portal.site.webmeta): the share card, the summary, the Place."""
     summary_lang, summary = summary_for(city, lang)
     description = t("city.description", lang).format(name=city.name_in(lang), country=country_name(city.country, lang))
-    meta = {"share_image": card.path, "share_alt": card.alt, "jsonld": webmeta.city(city, lang, site.site_url, description)}
+    meta = {"share_image": card.path, "share_alt": card.alt, "jsonld": webmeta.script(webmeta.city(city, lang, site.site_url, description))}
     if summary and summary_lang == lang:
         meta["share_text"] = webmeta.shorten(summary[0])
     return meta

@@ -107,4 +107,4 @@ def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
         yield GeneratedFile(localized_path(f"{FOLDER}/index", lang), render(
             "opendata.md", lang, fields=FIELDS, count=len(records), placed=placed, name=NAME,
             other_languages=OTHER_LANGUAGES, datapackage=datapackage.FILE,
-        ), {"jsonld": dataset})
+        ), {"jsonld": webmeta.script(dataset)})
