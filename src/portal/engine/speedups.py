@@ -9,8 +9,9 @@ search merging runs):
    (`suffix.create_i18n_file`) for the build and for the alternates of every page in every
    language: about 21 calls per page per build, a quarter of a 1,000-city build under the
    profiler, most of it in pathlib. The result depends only on the file's paths and the
-   languages, which are the same in all six builds, so `create_i18n_file` is memoized: a repeat
-   call returns a fresh File with the same attributes (and its own `alternates`).
+   languages, which are the same in all six builds, so `create_i18n_file` runs once per file (for
+   the default language) and every other call returns a fresh File with its attributes, the
+   current language's folder, address and alternates set as the plugin sets them.
 2. The sitemap. Every language build renders sitemap.xml (every page of the languages built so
    far, with their alternates) into the site's root, overwriting the previous language's; only
    the last build's survives, so it is rendered in the last build only. (404.html is rendered in
@@ -51,6 +52,8 @@ import importlib
 import importlib.metadata
 import logging
 import os
+from pathlib import PurePath
+from urllib.parse import quote as urlquote
 
 from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
@@ -151,11 +154,15 @@ _file_memo: dict[tuple, dict] = {}
 
 
 def _memo_create_i18n_file(file, current_language, default_language, all_languages, config):
+    """suffix.create_i18n_file, computed once per file: the plugin's own function runs for the
+    default language, and another language's File is derived from it. The plugin's function uses
+    the current language in four places only (its folder before the destination, the address made
+    from that destination, `locale_alternate_of` and `alternates`); the rest is the same for every
+    language (tests/unit/engine/test_speedups.py compares both for every page of the site)."""
     key = (
         file.src_uri,
         file.dest_uri,
         file.inclusion,
-        current_language,
         default_language,
         tuple(all_languages),
         config.docs_dir,
@@ -164,11 +171,22 @@ def _memo_create_i18n_file(file, current_language, default_language, all_languag
     )
     state = _file_memo.get(key)
     if state is None:
-        made = _original_create(file, current_language, default_language, all_languages, config)
-        _file_memo[key] = dict(made.__dict__)
-        return made
+        made = _original_create(file, default_language, default_language, all_languages, config)
+        state = _file_memo[key] = dict(made.__dict__)
+        if current_language == default_language:
+            return made
     made = object.__new__(_FILE)
     made.__dict__.update(state)
+    if current_language != default_language:
+        # As the plugin: dest_path = Path(current) / the default's, its absolute path, then its url.
+        dest_uri = PurePath(current_language, state["dest_uri"]).as_posix()
+        made.__dict__["dest_uri"] = dest_uri
+        made.__dict__["abs_dest_path"] = os.path.normpath(os.path.join(config.site_dir, os.path.normpath(dest_uri)))
+        url = _FILE._get_url(made, config.use_directory_urls)
+        if PurePath(url).as_posix() == ".":
+            url = urlquote(current_language + "/")
+        made.__dict__["url"] = url
+        made.locale_alternate_of = current_language
     made.alternates = {current_language: made}
     return made
 

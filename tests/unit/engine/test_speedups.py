@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
+from tests.conftest import ROOT
 from portal.engine import parallel, speedups
 
 
@@ -39,7 +40,18 @@ def test_plain_build_switch(monkeypatch):
     assert speedups.install() is False
 
 
+SOURCES = (
+    "index.md", "index.fr.md", "index.zh.md", "cities/cork.md", "cities/cork.es.md", "cities/cork.ar.md",
+    "assets/portal.css", "assets/x.min.js", "about.fr.md", "members/README.md", "members/README.ru.md",
+    "members/index.fr.md", "media/photo.fr.webp", "media/photo.webp", "a/b/c.zh.md", "notes.de.md",
+    "share/0a1b.png", "open-data/members.csv", "feeds/case-studies.xml", "404.md",
+)
+
+
 def test_memoized_i18n_files_equal_fresh_ones(tmp_path, monkeypatch):
+    """Every language's File, derived from the default language's, equals the plugin's own: for
+    tricky names, for every file of the site's content folder, and for an i18n File given back to
+    the function (the plugin's fallback does that), with and without directory addresses."""
     from mkdocs.structure.files import File
     from mkdocs_static_i18n import suffix
 
@@ -47,24 +59,32 @@ def test_memoized_i18n_files_equal_fresh_ones(tmp_path, monkeypatch):
     speedups.install()
     original = speedups._original_create
     assert suffix.create_i18n_file is speedups._memo_create_i18n_file and original is not None
-    config = SimpleNamespace(docs_dir=str(tmp_path / "content"), site_dir=str(tmp_path / "site"), use_directory_urls=True)
-    langs = ["en", "fr", "es"]
+    langs = ["en", "fr", "es", "ar", "zh", "ru"]
+    content = ROOT / "content"
+    # The content folder's files (generated ones too, once generated): every kind of path, a sample of the many alike.
+    real = sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file())
+    real = [r for i, r in enumerate(real) if i % 9 == 0 or not r.startswith(("cities/", "share/", "case-studies/"))]
 
     def state(f: File) -> dict:
         return {k: v for k, v in vars(f).items() if k != "alternates"}
 
-    for src in ("index.md", "index.fr.md", "cities/cork.md", "cities/cork.es.md", "assets/portal.css", "about.fr.md"):
-        for current in langs:
-            source = File(src, config.docs_dir, config.site_dir, True)
-            expected = original(source, current, "en", langs, config)
-            first = speedups._memo_create_i18n_file(source, current, "en", langs, config)
-            second = speedups._memo_create_i18n_file(source, current, "en", langs, config)
-            for made in (first, second):
-                assert state(made) == state(expected), (src, current)
-                assert made.alternates == {current: made}
-            assert first is not second and first.alternates is not second.alternates
-            first.alternates["xx"] = first  # the plugin fills alternates in place: copies stay apart
-            assert "xx" not in speedups._memo_create_i18n_file(source, current, "en", langs, config).alternates
+    for directory_urls in (True, False):
+        speedups._file_memo.clear()
+        config = SimpleNamespace(docs_dir=str(tmp_path / "content"), site_dir=str(tmp_path / "site"), use_directory_urls=directory_urls)
+        for src in SOURCES + tuple(real if directory_urls else ()):
+            for current in ("fr", "en", "zh", "ar", "en", "ru"):  # a language before the default, and repeats
+                source = File(src, config.docs_dir, config.site_dir, directory_urls)
+                expected = original(source, current, "en", langs, config)
+                first = speedups._memo_create_i18n_file(source, current, "en", langs, config)
+                second = speedups._memo_create_i18n_file(source, current, "en", langs, config)
+                for made in (first, second):
+                    assert state(made) == state(expected), (src, current)
+                    assert made.alternates == {current: made}
+                assert first is not second and first.alternates is not second.alternates
+                first.alternates["xx"] = first  # the plugin fills alternates in place: copies stay apart
+                assert "xx" not in speedups._memo_create_i18n_file(source, current, "en", langs, config).alternates
+                again = original(expected, "es", "en", langs, config)  # an i18n File given back
+                assert state(speedups._memo_create_i18n_file(expected, "es", "en", langs, config)) == state(again), (src, current)
 
 
 def test_last_language_build_is_the_last_non_default_language():
