@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from tests.conftest import ROOT
 from portal.engine import parallel, speedups
+from tests.conftest import ROOT
 
 
 def env(**kw) -> jinja2.Environment:
