@@ -11,9 +11,9 @@ compares with the plain build).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from portal.files.placing import place
 from portal.site.sharecards import FOLDER
 
 FOLDERS = (FOLDER,)
@@ -38,10 +38,13 @@ class Passthrough:
 
     def publish(self, site_dir: Path) -> int:
         """Copy every file taken into the site; the number of files."""
+        made: set[Path] = set()
         for dest, source in sorted(self.taken.items()):
             out = site_dir / dest
-            out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, out)
+            if out.parent not in made:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                made.add(out.parent)
+            place(out, source=Path(source))  # a link where the file system allows: the same bytes
         count = len(self.taken)
         self.taken.clear()
         return count

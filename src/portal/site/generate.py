@@ -10,6 +10,7 @@ from pathlib import Path
 from portal.site import breadcrumbs, images, worldmap
 from portal.model.loader import Model
 from portal.files.frontmatter import add_fields, mark_generated, split
+from portal.files.placing import place
 from portal.i18n.languages import LANGUAGES, url_prefix
 from portal.site.pages import GeneratedFile, Site, families
 
@@ -83,15 +84,18 @@ def sync(docs_dir: Path, generated: dict[str, list[GeneratedFile]]) -> Report:
     report = Report()
     for folder, files in generated.items():
         root = docs_dir / folder
-        wanted = {root / f.path.removeprefix(f"{folder}/"): f.text for f in files}
-        wanted[root / ".gitignore"] = SELF_IGNORE
-        for path, text in wanted.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
+        wanted = {root / f.path.removeprefix(f"{folder}/"): f for f in files}
+        wanted[root / ".gitignore"] = GeneratedFile(".gitignore", SELF_IGNORE)
+        made: set[Path] = set()
+        for path, file in wanted.items():
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            data = file.text if isinstance(file.text, bytes) else file.text.encode("utf-8")
             if path.is_file() and path.read_bytes() == data:
                 report.unchanged += path.name != ".gitignore"
             else:
-                path.write_bytes(data)
+                place(path, data, file.source)  # a link to the cached file where there is one
                 report.written += path.name != ".gitignore"
         for path in sorted(root.rglob("*"), reverse=True) if root.is_dir() else []:
             if path.is_file() and path not in wanted:

@@ -11,6 +11,7 @@ import pkgutil
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from portal.model.loader import Model
 from portal.i18n.languages import suffix
@@ -30,6 +31,8 @@ class GeneratedFile:
     text: str | bytes  # bytes for binary files (picture derivatives in media/)
     # Front-matter fields the generator adds to a page (portal.site.webmeta: share card, JSON-LD).
     meta: dict = field(default_factory=dict, compare=False)
+    # A cached file holding the same bytes (a share picture): linked there instead of written.
+    source: Path | None = field(default=None, compare=False)
 
 
 def localized_path(stem: str, lang: str) -> str:

@@ -101,7 +101,8 @@ def pictures(network: Model, cards: list[sharecards.Card]) -> dict[str, bytes]:
 def pages(network: Model, site: Site) -> Iterator[GeneratedFile]:
     cards = [*city_cards(network).values(), *site_cards(network, site.site_url).values()]
     made = pictures(network, cards)
+    cache = network.root / sharecards.CACHE_DIR
     for key, data in made.items():
-        yield GeneratedFile(f"{FOLDER}/{key}.png", data)
+        yield GeneratedFile(f"{FOLDER}/{key}.png", data, source=cache / f"{key}.png")
     sharecards.prune(network.root, set(made))
     sharecards.log.info("%s", sharecards.STATS)
