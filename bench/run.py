@@ -158,7 +158,8 @@ def build_cmd(site: Path, *extra: str) -> list[str]:
     engine = shlex.join([PYTHON, *extra, "-m", "mkdocs", "build", "--strict", "-d", str(site)])
     index = shlex.join([PYTHON, "-m", "portal", "search-index", str(site)])
     clock = f'echo "{STEP_MARK} $(date +%s%N)"'
-    return ["sh", "-c", f"export PYTHONPATH=src; {clock} && {generate} && {clock} && {engine} && {clock} && {index} && {clock}"]
+    # hooks/: where older commits kept the generator (a --baseline build runs the tree of one).
+    return ["sh", "-c", f"export PYTHONPATH=src:hooks; {clock} && {generate} && {clock} && {engine} && {clock} && {index} && {clock}"]
 
 
 def step_times(output: str) -> dict[str, float]:
@@ -199,11 +200,18 @@ def chrome_bytes(html: bytes) -> int:
 DEPLOY_CACHES = (".cache/share", ".cache/images", ".cache/map-layouts.json")
 
 
-def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs: str = "", pictures_from: Path | None = None) -> Result:
+def build(
+    label: str, cities: int | None, work: Path, plain: bool = False, jobs: str = "", pictures_from: Path | None = None, tree: Path | None = None
+) -> Result:
     """A fresh copy built with `make build`'s three steps; with `pictures_from` (an earlier copy), its
-    picture and map caches are put in first, as the deploy workflow restores them."""
+    picture and map caches are put in first, as the deploy workflow restores them. With `tree`, the
+    copy is of that folder (another commit's files, --baseline) instead of the working tree."""
     src = work / f"src-{label}"
-    info = make_site(REPO, src, cities)
+    if tree is None:
+        info = make_site(REPO, src, cities)
+    else:
+        shutil.copytree(tree, src)
+        info = {"real_cities": len([p for p in (src / "cities").glob("*.yml") if not p.name.startswith("_")]), "synthetic_cities": 0}
     for cached in DEPLOY_CACHES if pictures_from else ():
         if (pictures_from / cached).is_dir():
             shutil.copytree(pictures_from / cached, src / cached)
@@ -223,6 +231,67 @@ def build(label: str, cities: int | None, work: Path, plain: bool = False, jobs:
         measure_site(result, site)
         result.generate_again = generate_again(src)
     return result
+
+
+# --- per page, against an earlier commit ------------------------------------------------------------
+
+
+def export_tree(rev: str, dest: Path) -> str | None:
+    """The files of commit `rev` in dest (git archive); None, or why not."""
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=REPO, capture_output=True, check=False)
+    if archive.returncode != 0:
+        return f"{rev} is not a commit of this clone ({archive.stderr.decode(errors='replace').strip()[:200]})"
+    dest.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return None
+
+
+def against(rev: str, pairs: int, work: Path, jobs: str = "") -> tuple[list[Result], list[Result]] | str:
+    """The real site of the working tree and of commit `rev`, each built cold once (its own caches),
+    then `pairs` times in turn (this tree, then rev's) from fresh copies with those caches, as
+    deployed: the machine's speed drifts, two builds side by side do not. Returns both series, or
+    why the comparison could not run."""
+    tree = work / "baseline-tree"
+    why = export_tree(rev, tree)
+    if why:
+        return why
+    ours_cold = build("ours cold", None, work, jobs=jobs)
+    theirs_cold = build("baseline cold", None, work, jobs=jobs, tree=tree)
+    for r in (ours_cold, theirs_cold):
+        if not r.ok:
+            return f"{r.label} build failed:\n{r.output[-2000:]}"
+    ours, theirs = [], []
+    for n in range(1, pairs + 1):
+        for series, label, cold, source in ((ours, "ours", ours_cold, None), (theirs, "baseline", theirs_cold, tree)):
+            r = build(f"{label} {n}", None, work, jobs=jobs, pictures_from=work / f"src-{cold.label}", tree=source)
+            if not r.ok:
+                return f"{r.label} build failed:\n{r.output[-2000:]}"
+            series.append(r)
+            shutil.rmtree(work / f"src-{r.label}", ignore_errors=True)
+            shutil.rmtree(work / f"site-{r.label}", ignore_errors=True)
+        print(f"  pair {n}: {ours[-1].ms_per_page:.2f} ms/page here, {theirs[-1].ms_per_page:.2f} at {rev}", flush=True)
+    return ours, theirs
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def print_against(rev: str, ours: list[Result], theirs: list[Result]) -> float:
+    """Print both series and the per-page ratio, pair by pair; returns its median."""
+    print(f"\nPer page against {rev} ({len(ours)} pairs built in turn; fresh copies with their caches, as deployed)")
+    for name, series in (("this tree", ours), (rev, theirs)):
+        print(
+            f"  {name:<12} {series[0].pages:>6} pages  median {median([r.seconds for r in series]):6.2f} s"
+            f"  {median([r.ms_per_page for r in series]):5.2f} ms/page  (steps: "
+            + ", ".join(f"{k} {median([r.steps.get(k, 0) for r in series]):.2f} s" for k in STEPS)
+            + ")"
+        )
+    ratios = [a.ms_per_page / b.ms_per_page for a, b in zip(ours, theirs)]
+    print("  ms per page, this tree / " + rev + ", pair by pair: " + " ".join(f"{x:.3f}" for x in ratios) + f"  (median {median(ratios):.3f})")
+    return median(ratios)
 
 
 # --- growth ------------------------------------------------------------------------------------
@@ -693,7 +762,7 @@ def steps_table(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000)")
+    ap.add_argument("--sizes", help="comma-separated network sizes (default 250,500,1000,2000); none: the real site only")
     ap.add_argument("--quick", action="store_true", help="sizes 250,500, no Lighthouse, no dev-server timing")
     ap.add_argument("--plain", action="store_true", help="build without portal.engine.speedups (PORTAL_PLAIN_BUILD=1), to compare")
     ap.add_argument("--jobs", default="", help="PORTAL_BUILD_JOBS for the builds (1: every language in one process)")
@@ -709,6 +778,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--page-weight", action="store_true", help="only the page-weight budget of the real site (built unless --site)")
     ap.add_argument("--lighthouse", action="store_true", help="only Lighthouse (performance, accessibility, SEO) of an already built site (--site)")
+    ap.add_argument(
+        "--baseline",
+        metavar="REV",
+        default="",
+        help="also build the real site of commit REV and this tree in turn (--pairs times) and compare their milliseconds per page",
+    )
+    ap.add_argument("--pairs", type=int, default=3, help="with --baseline: pairs of builds (default 3)")
     ap.add_argument("--site", type=Path, help="with --search-weight, --page-weight or --lighthouse: an already built site folder to measure")
     args = ap.parse_args(argv)
     if args.lighthouse:
@@ -717,7 +793,10 @@ def main(argv: list[str] | None = None) -> int:
         return search_weight_only(args)
     if args.page_weight:
         return page_weight_only(args.site)
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
+    if args.sizes == "none":  # the real site only
+        sizes = []
+    else:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else SIZES)
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     load = os.getloadavg()
@@ -814,6 +893,14 @@ def main(argv: list[str] | None = None) -> int:
             js_gzip < OUR_JS_MAX_KB * 1024,
             f"{js_gzip / 1024:.1f} KB gzip ({js / 1024:.1f} KB on disk) in content/assets/*.js",
         )
+
+        if args.baseline:
+            compared = against(args.baseline, max(1, args.pairs), work, args.jobs)
+            if isinstance(compared, str):
+                print(f"\n  SKIP  milliseconds per page against {args.baseline}: {compared}")
+            else:
+                ratio = print_against(args.baseline, *compared)
+                check(f"milliseconds per page no higher than at {args.baseline}", ratio <= 1.0, f"{ratio:.3f} of its figure (median of the pairs)")
 
         if not args.quick and not args.no_dev:
             first, edit = dev_edit(work, "real site" if real else f"{sizes[0]} cities")

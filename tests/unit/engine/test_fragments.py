@@ -46,11 +46,14 @@ def test_a_page_draws_its_own_navigation_when_it_is_in_it_or_above_a_page_of_it(
 
 def render(enabled: bool, pages: list) -> tuple[list[str], int]:
     drawn = []
-    env = Environment(loader=DictLoader({
-        "nav.html": "{%- macro tree() -%}{% include 'tree.html' %}{%- endmacro -%}"
-                    "{{- portal_keep(portal_nav_key(page, nav), tree) -}}",
-        "tree.html": "<nav>{{ draw(page.url) }}</nav>",
-    }))
+    env = Environment(
+        loader=DictLoader(
+            {
+                "nav.html": "{%- macro tree() -%}{% include 'tree.html' %}{%- endmacro -%}{{- portal_keep(portal_nav_key(page, nav), tree) -}}",
+                "tree.html": "<nav>{{ draw(page.url) }}</nav>",
+            }
+        )
+    )
     env.globals["draw"] = lambda url: drawn.append(url) or url
     fragments.install(env, lambda: enabled)
     out = [env.get_template("nav.html").render(page=p, nav=NAV) for p in pages]

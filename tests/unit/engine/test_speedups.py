@@ -41,10 +41,26 @@ def test_plain_build_switch(monkeypatch):
 
 
 SOURCES = (
-    "index.md", "index.fr.md", "index.zh.md", "cities/cork.md", "cities/cork.es.md", "cities/cork.ar.md",
-    "assets/portal.css", "assets/x.min.js", "about.fr.md", "members/README.md", "members/README.ru.md",
-    "members/index.fr.md", "media/photo.fr.webp", "media/photo.webp", "a/b/c.zh.md", "notes.de.md",
-    "share/0a1b.png", "open-data/members.csv", "feeds/case-studies.xml", "404.md",
+    "index.md",
+    "index.fr.md",
+    "index.zh.md",
+    "cities/cork.md",
+    "cities/cork.es.md",
+    "cities/cork.ar.md",
+    "assets/portal.css",
+    "assets/x.min.js",
+    "about.fr.md",
+    "members/README.md",
+    "members/README.ru.md",
+    "members/index.fr.md",
+    "media/photo.fr.webp",
+    "media/photo.webp",
+    "a/b/c.zh.md",
+    "notes.de.md",
+    "share/0a1b.png",
+    "open-data/members.csv",
+    "feeds/case-studies.xml",
+    "404.md",
 )
 
 

@@ -157,3 +157,27 @@ def test_page_weight_pages_and_table(tmp_path: Path):
     ]
     table = run.page_weight_table([("home", "", 512000, 20, "/search/search_index.json 400 KB")])
     assert "500.0" in table and "search_index.json 400 KB" in table
+
+
+def test_against_an_earlier_commit_exports_its_files_or_says_why(tmp_path: Path):
+    """--baseline: the commit's files come from git (its own generator, its own pages), and a
+    commit the clone does not have is a reason printed, not a crash."""
+    tree = tmp_path / "tree"
+    assert run.export_tree("HEAD", tree) is None
+    assert (tree / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes() or (tree / "cities").is_dir()
+    why = run.export_tree("0" * 40, tmp_path / "missing")
+    assert why is not None and "0" * 40 in why and not (tmp_path / "missing").exists()
+
+
+def test_per_page_ratio_is_taken_pair_by_pair(capsys):
+    def result(pages: int, seconds: float) -> run.Result:
+        return run.Result("x", 0, pages=pages, seconds=seconds, steps={"generate": 1.0, "engine": 2.0, "search index": 1.0})
+
+    ours = [result(2910, 24.0), result(2910, 20.0), result(2910, 22.0)]
+    theirs = [result(2346, 18.0), result(2346, 18.0), result(2346, 16.0)]
+    ratio = run.print_against("abc1234", ours, theirs)
+    per_pair = [(24.0 / 2910) / (18.0 / 2346), (20.0 / 2910) / (18.0 / 2346), (22.0 / 2910) / (16.0 / 2346)]
+    assert math.isclose(ratio, sorted(per_pair)[1])  # the median of the pairs' ratios, not a ratio of medians
+    printed = capsys.readouterr().out
+    assert "abc1234" in printed and "2910 pages" in printed and f"(median {sorted(per_pair)[1]:.3f})" in printed
+    assert run.median([3.0, 1.0, 2.0]) == 2.0 and run.median([1.0, 2.0, 3.0, 4.0]) == 2.5
