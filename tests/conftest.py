@@ -289,3 +289,13 @@ def register_cited(repo: Path, title: str = "A page cited by a test") -> list[st
     )
     path.write_text(text.rstrip("\n") + ("\n" if text.strip() else "") + entries, encoding="utf-8")
     return added
+
+
+def load_problems(root: Path) -> list[str]:
+    """The `file:line: message` problems that loading the repository at `root` reports (it must fail)."""
+    from portal.model.loader import load
+    from portal.model.cities import ProfileErrors
+
+    with pytest.raises(ProfileErrors) as exc:
+        load(root)
+    return [str(p) for p in exc.value.problems]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from portal.model import awards
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from tests.conftest import ROOT, register_cited, winner_slugs
+from tests.conftest import load_problems as problems
 
 AWARDS_CSV = "data/learning_city_awards.csv"
 
@@ -54,12 +54,6 @@ def repo(tmp_path: Path) -> Path:
     for slug in winner_slugs():
         shutil.copy2(ROOT / "cities" / f"{slug}.yml", tmp_path / "cities")
     return tmp_path
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(root)
-    return [str(p) for p in exc.value.problems]
 
 
 def edit(path: Path, old: str, new: str) -> None:

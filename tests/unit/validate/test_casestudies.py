@@ -12,10 +12,10 @@ import pytest
 
 from portal.model import casestudies
 from portal.model.casestudies import CASE_STUDIES_DIR
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.validate import casestudy as casestudy_rules
 from tests.conftest import ROOT, register_cited
+from tests.conftest import load_problems as problems
 
 FIXTURES = ROOT / "tests" / "fixtures" / "case-studies"
 THIS_YEAR = dt.date.today().year
@@ -65,12 +65,6 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
         shutil.copy2(f, folder / f.name)
     register_cited(tmp_path)  # the pages the fixtures cite are described (data/sources.yml)
     return tmp_path
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(root)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_every_fixture_has_an_expectation():

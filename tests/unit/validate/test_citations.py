@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.model.sources_registry import Source
 from tests.conftest import ROOT, restrict_awards
+from tests.conftest import load_problems as problems
 
 CORK_SOURCE = "https://www.ucc.ie/en/greencampus/practice/teaching-and-learning/community-academic-research-links/"
 NEW = "https://www.corkcity.ie/en/news/learning-festival-2026.html"
@@ -46,12 +46,6 @@ def register(repo: Path, url: str, body: str = ENTRY) -> int:
     text = path.read_text(encoding="utf-8")
     path.write_text(text + f'"{url}":\n  {body}', encoding="utf-8")
     return text.count("\n") + 1
-
-
-def problems(repo: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(repo)
-    return [str(p) for p in exc.value.problems]
 
 
 def line_of(path: Path, text: str) -> int:

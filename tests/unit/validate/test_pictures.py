@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.validate import pictures
 from tests.conftest import ROOT, restrict_awards
+from tests.conftest import load_problems as problems
 from tests.pictures import add_images, entry, make_image
 
 # A fixed profile (11 lines): pictures appended to it start on line 12 ('images:'), 13 ('- file:').
@@ -41,12 +41,6 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "cities" / "cork.yml").write_text(CORK, encoding="utf-8")
     restrict_awards(tmp_path)
     return tmp_path
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(root)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_a_valid_picture_is_loaded(repo: Path):

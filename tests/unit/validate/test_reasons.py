@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from portal.site.generate import render_all
 from portal.site.pages import Site
 from tests.conftest import ROOT, register_cited, restrict_awards
+from tests.conftest import load_problems as problems
 
 CORK_2017 = """\
 cork:
@@ -44,12 +44,6 @@ def repo(tmp_path: Path) -> Path:
 def write(repo: Path, year: int, text: str) -> None:
     (repo / "data" / "award-reasons" / f"{year}.yml").write_text(text, encoding="utf-8")
     register_cited(repo)  # its source is described in data/sources.yml
-
-
-def problems(repo: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(repo)
-    return [str(p) for p in exc.value.problems]
 
 
 def pages(repo: Path) -> dict[str, str]:

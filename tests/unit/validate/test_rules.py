@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.model.cities import ProfileErrors
 from portal.model.loader import load
 from tests.conftest import ROOT, winner_slugs
+from tests.conftest import load_problems as problems
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 THIS_YEAR = __import__("datetime").date.today().year
@@ -77,12 +77,6 @@ def repo_with(tmp_path: Path, *files: Path) -> Path:
     for f in files:
         shutil.copy2(f, tmp_path / "cities" / f.name)
     return tmp_path
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ProfileErrors) as exc:
-        load(root)
-    return [str(p) for p in exc.value.problems]
 
 
 def test_every_fixture_has_an_expectation():
