@@ -293,9 +293,18 @@ def register_cited(repo: Path, title: str = "A page cited by a test") -> list[st
 
 def load_problems(root: Path) -> list[str]:
     """The `file:line: message` problems that loading the repository at `root` reports (it must fail)."""
-    from portal.model.loader import load
     from portal.model.cities import ProfileErrors
+    from portal.model.loader import load
 
     with pytest.raises(ProfileErrors) as exc:
         load(root)
     return [str(p) for p in exc.value.problems]
+
+
+def parse_page(site: Path, url: str):
+    """The built page at a site-relative address (a folder's index.html, or an .html file), parsed."""
+    import lxml.html
+
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    assert path.is_file(), url
+    return lxml.html.fromstring(path.read_bytes())

@@ -9,6 +9,7 @@ import math
 
 import pytest
 
+from portal.i18n.languages import url_prefix as prefix
 from portal.i18n.localize import country_name
 from portal.model.loader import load
 from portal.validate.profile import REGIONS
@@ -28,10 +29,6 @@ VISIBLE_MARKERS = """(sel) => Array.from(document.querySelectorAll(sel + ' a')).
     return {city: a.dataset.city || null, cities: (a.dataset.cities || '').split(' ').filter(Boolean),
             name: a.getAttribute('aria-label'), x: c.x + c.width / 2 + scrollX, y: c.y + c.height / 2 + scrollY};
   })"""
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def markers(page, selector: str = ".lcp-map") -> list[dict]:

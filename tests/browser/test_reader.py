@@ -8,15 +8,12 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n.languages import t
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("en", "ar", "zh")
 MENU_KEYS = ("chrome.menu_members", "chrome.menu_case_studies", "chrome.menu_awards", "chrome.menu_sdgs", "chrome.menu_figures", "chrome.menu_open_data")
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.fixture

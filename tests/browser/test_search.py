@@ -18,6 +18,7 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
+from portal.i18n.languages import url_prefix as prefix
 from tests.conftest import LANGUAGES
 from tests.sitecheck import watched_page
 
@@ -25,10 +26,6 @@ pytestmark = pytest.mark.browser
 
 CITY = "beijing"  # a city whose name differs in most languages (北京, بكين, Пекин, Pékin, Pekín)
 DEEP = "cities/cork/"  # a page two folders down, where relative addresses could go wrong
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def page_file(site: Path, base: str, url: str) -> Path | None:

@@ -12,6 +12,7 @@ from portal.i18n.languages import t
 from portal.model.loader import load
 
 from tests.conftest import LANGUAGES, ROOT, Build
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.build
 
@@ -22,9 +23,6 @@ DATES = {"en": "January 22, 2016", "fr": "22 janvier 2016", "es": "22 de enero d
          "zh": "2016年1月22日", "ru": "22 января 2016\u202fг."}  # Cork's 2015 award page, UIL news of 2016-01-22 (CLDR: a narrow no-break space before г.)
 UIL_2016 = "https://uil.unesco.org/lifelong-learning/project/cork-city-celebrates-receiving-unesco-learning-city-award-2015"
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def html(site: Path, url: str) -> lxml.html.HtmlElement:

@@ -17,7 +17,8 @@ from portal.model.loader import load as load_network
 from portal.i18n.languages import t
 from portal.validate.profile import REGIONS
 
-from tests.conftest import LANGUAGES, ROOT, Build
+from tests.conftest import parse_page as parse, LANGUAGES, ROOT, Build
+from portal.i18n.languages import url_prefix as prefix
 
 NETWORK = load_network(ROOT)
 CITIES = {c.slug: c for c in NETWORK.cities}
@@ -32,14 +33,6 @@ MENU = {
 }
 
 
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
-
-
-def parse(site: Path, url: str) -> lxml.html.HtmlElement:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    assert path.is_file(), url
-    return lxml.html.fromstring(path.read_bytes())
 
 
 def target(site: Path, page_url: str, href: str) -> Path:

@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import LANGUAGES
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.build
 
@@ -25,9 +26,6 @@ LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR", "zh": "zh
 CITY = "beijing"  # a name in every script (北京, بكين, Пекин, Pékin)
 STUDY = "al-wakra-sustainability-2021"
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def html_of(site: Path, address: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from portal.i18n.languages import url_prefix as prefix
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -33,10 +34,6 @@ def slug_of(query: str, lang: str) -> str:
         if query.casefold() in names:
             return slug
     return SLUG[query.casefold()]
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n.languages import t
+from portal.i18n.languages import url_prefix as prefix
 from portal.i18n.localize import number
 from portal.model.loader import load
 from portal.site.pages import home
@@ -17,10 +18,6 @@ pytestmark = pytest.mark.browser
 
 NETWORK = load(ROOT)
 LIBRARY = NETWORK.case_studies
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])

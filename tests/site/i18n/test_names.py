@@ -14,6 +14,7 @@ from babel import Locale
 from pypinyin import Style, lazy_pinyin
 
 from tests.conftest import LANGUAGES, ROOT
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.build
 
@@ -34,9 +35,6 @@ def bare(word: str) -> str:
     """A Latin word without accents and case, as collation compares it first ('Évry' -> 'evry')."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def html(site: Path, path: str):

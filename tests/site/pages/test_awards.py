@@ -17,15 +17,13 @@ from portal.site import images
 
 from tests.conftest import LANGUAGES, Build, run_build
 from tests.pictures import picture_repo
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.build
 
 ROUNDS = {2015: 12, 2017: 16, 2019: 10, 2021: 10, 2024: 10}
 NAV = {"en": "Awards", "fr": "Prix", "es": "Premios", "ar": "الجوائز", "zh": "奖项", "ru": "Премии"}
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def html(site: Path, url: str) -> lxml.html.HtmlElement:

@@ -17,15 +17,13 @@ from portal.model.loader import load
 from portal.i18n.languages import t
 
 from tests.conftest import LANGUAGES, ROOT, copy_repo, run_build
+from portal.i18n.languages import url_prefix as prefix
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 LIBRARY = load(ROOT).case_studies
 REF = sdg.load(ROOT / "data")
 SDG_PAGES = ["", *(g.slug for g in REF.goals), *(t.slug for t in REF.targets)]
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def html_file(site: Path, url_path: str) -> Path:

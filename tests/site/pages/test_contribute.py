@@ -20,12 +20,10 @@ from portal.site.pages.translation_status import page_title
 from portal.validate.profile import FIELDS, REGIONS
 
 from tests.conftest import LANGUAGES, ROOT, Build, copy_repo, run_build
+from portal.i18n.languages import url_prefix as prefix
 
 pytestmark = pytest.mark.build
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def doc(site: Path, url: str) -> html.HtmlElement:

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import LANGUAGES, ROOT
+from portal.i18n.languages import url_prefix as prefix
 
 REGIONS = ("africa", "arab-states", "asia-pacific", "europe-north-america", "latin-america-caribbean")
 
@@ -28,9 +29,6 @@ def profiles() -> dict[str, dict]:
 PROFILES = profiles()
 PLACED = {slug for slug, p in PROFILES.items() if p.get("coordinates")}
 
-
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
 
 
 def page(site: Path, path: str):

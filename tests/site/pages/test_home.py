@@ -15,20 +15,13 @@ from portal.i18n.languages import t
 from portal.i18n.localize import number
 from portal.site.pages import home
 
-from tests.conftest import LANGUAGES, ROOT, Build
+from tests.conftest import parse_page as parse, LANGUAGES, ROOT, Build
+from portal.i18n.languages import url_prefix as prefix
 
 NETWORK = load(ROOT)
 LIBRARY = NETWORK.case_studies
 
 
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
-
-
-def parse(site: Path, url: str) -> lxml.html.HtmlElement:
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    assert path.is_file(), url
-    return lxml.html.fromstring(path.read_bytes())
 
 
 def target(site: Path, page_url: str, href: str) -> tuple[Path, str]:
