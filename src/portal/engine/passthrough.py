@@ -37,7 +37,7 @@ class Passthrough:
                 files.remove(file)
 
     def publish(self, site_dir: Path) -> int:
-        """Copy every file taken into the site; the number of files."""
+        """Put every file taken into the site (a hard link where the file system allows); the number of files."""
         made: set[Path] = set()
         for dest, source in sorted(self.taken.items()):
             out = site_dir / dest
